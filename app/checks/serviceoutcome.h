@@ -1,0 +1,29 @@
+#pragma once
+
+#include "checkstatus.h"
+
+#include <QJsonObject>
+#include <QMetaType>
+#include <QString>
+
+// What a protocol check concluded about the service behind an open port.
+struct ServiceOutcome
+{
+    ServiceStatus service = ServiceStatus::Unchecked;
+    QString detail;           // one line a person reads: version, banner, certificate
+    QString advice;           // for mismatch/error/soft findings: likely causes and the fix
+    bool softFinding = false; // works, but needs attention (untrusted chain, name mismatch, expiry < 30 days)
+    QJsonObject tls;          // TLS facts: version, cipher, subject, sans, issuer, not_after, days_left, trusted, name_ok
+
+    static ServiceOutcome ok(const QString &detail) { return {ServiceStatus::Ok, detail, {}, false, {}}; }
+    static ServiceOutcome mismatch(const QString &detail, const QString &advice)
+    {
+        return {ServiceStatus::Mismatch, detail, advice, false, {}};
+    }
+    static ServiceOutcome error(const QString &detail, const QString &advice)
+    {
+        return {ServiceStatus::Error, detail, advice, false, {}};
+    }
+};
+
+Q_DECLARE_METATYPE(ServiceOutcome)

@@ -1,0 +1,50 @@
+#pragma once
+
+#include "checkstatus.h"
+#include "flow.h"
+
+#include <QJsonObject>
+#include <QMetaType>
+#include <QString>
+#include <QStringList>
+
+// One (flow, host, port) probe: what the plan asks for, then what was seen (topocheck-results/1).
+struct Check
+{
+    // --- planned
+    int id = -1; // position in the plan; results are matched back by it
+    QString flowId;
+    QString from;
+    QString to;
+    QString host;
+    Transport transport = Transport::Tcp;
+    quint16 port = 0;
+    QString portRange; // set on a placeholder check that stands for a whole range (component without hosts)
+    QString protocol;
+    Expectation expect = Expectation::Open;
+    QString via; // "" direct, "proxy" through options.proxy
+    bool runnable = false;
+
+    // --- observed
+    QString address;
+    CheckState state = CheckState::NotTested;
+    QString reason;
+    ServiceStatus service = ServiceStatus::Unchecked;
+    QString detail;
+    Verdict verdict = Verdict::Skipped;
+    double latencyMs = -1; // < 0: not measured
+    QString advice;
+    bool softFinding = false;
+    QJsonObject tls; // certificate and protocol facts of a TLS check (empty when there was no TLS)
+
+    // Applies CONTRACT.md's verdict rules to the observed fields.
+    void decide() { verdict = decideVerdict(expect, state, service, softFinding); }
+
+    QJsonObject toJson() const;
+    static Check fromJson(const QJsonObject &object, const QString &path, QStringList *errors);
+
+    static QStringList csvHeader();
+    QStringList csvFields() const;
+};
+
+Q_DECLARE_METATYPE(Check)

@@ -1,0 +1,43 @@
+#include "component.h"
+#include "flow.h"
+
+const QStringList &Component::knownIds()
+{
+    static const QStringList ids{ComponentId::controlRoom,  ComponentId::loadBalancer,    ComponentId::webBrowser,
+                                 ComponentId::botAgent,     ComponentId::externalApp,     ComponentId::activeDirectory,
+                                 ComponentId::fileShare,    ComponentId::sqlServer,       ComponentId::smtp,
+                                 ComponentId::adminWorkstation, ComponentId::localhost};
+    return ids;
+}
+
+QString transportName(Transport transport)
+{
+    return transport == Transport::Udp ? QStringLiteral("udp") : QStringLiteral("tcp");
+}
+
+QString expectationName(Expectation expect)
+{
+    return expect == Expectation::Closed ? QStringLiteral("closed") : QStringLiteral("open");
+}
+
+bool Flow::isCluster() const
+{
+    return from == ComponentId::controlRoom && to == ComponentId::controlRoom;
+}
+
+bool Flow::isLocal() const
+{
+    return to == ComponentId::localhost;
+}
+
+const QStringList &Flow::knownProtocols()
+{
+    static const QStringList protocols{
+        QStringLiteral("tcp"),      QStringLiteral("http"),     QStringLiteral("https"),
+        QStringLiteral("http+websocket"), QStringLiteral("https+websocket"), QStringLiteral("ldap"),
+        QStringLiteral("ldaps"),    QStringLiteral("kerberos"), QStringLiteral("smb"),
+        QStringLiteral("tds"),      QStringLiteral("amqp"),     QStringLiteral("opensearch"),
+        QStringLiteral("grpc"),     QStringLiteral("smtp"),     QStringLiteral("ssh"),
+        QStringLiteral("rdp")};
+    return protocols;
+}

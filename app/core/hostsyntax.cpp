@@ -1,0 +1,117 @@
+#include "hostsyntax.h"
+
+#include <QCoreApplication>
+#include <QHostAddress>
+#include <QRegularExpression>
+#include <QStringList>
+
+namespace {
+QString tr(const char *text) { return QCoreApplication::translate("HostSyntax", text); }
+
+bool looksLikeIPv4(const QString &host)
+{
+    static const QRegularExpression dotted(QStringLiteral("^[0-9]+(\\.[0-9]+){3}$"));
+    return dotted.match(host).hasMatch();
+}
+
+QString ipv4Problem(const QString &host)
+{
+    const QStringList parts = host.split(QLatin1Char('.'));
+    for (const QString &part : parts) {
+        if (part.toInt() > 255)
+            return tr("%1 is out of range (0-255)").arg(part);
+        if (part.size() > 1 && part.startsWith(QLatin1Char('0')))
+            return tr("leading zeros in %1 are ambiguous").arg(part);
+    }
+    return {};
+}
+
+QString nameProblem(const QString &host)
+{
+    if (host.size() > 253)
+        return tr("longer than 253 characters");
+    if (host.endsWith(QLatin1Char('.')) && host.size() > 1)
+        return nameProblem(host.chopped(1));
+    const QStringList labels = host.split(QLatin1Char('.'));
+    for (const QString &label : labels) {
+        if (label.isEmpty())
+            return tr("empty label between dots");
+        if (label.size() > 63)
+            return tr("the label \"%1...\" is longer than 63 characters").arg(label.left(16));
+        if (label.startsWith(QLatin1Char('-')) || label.endsWith(QLatin1Char('-')))
+            return tr("a label may not start or end with a hyphen");
+        for (const QChar c : label) {
+            // Internationalized names are accepted as typed; Qt converts them to punycode when resolving.
+            if (c.isLetterOrNumber() || c == QLatin1Char('-') || c == QLatin1Char('_'))
+                continue;
+            return tr("the character '%1' is not allowed").arg(c);
+        }
+    }
+    bool allNumeric = true;
+    for (const QChar c : labels.constLast())
+        allNumeric = allNumeric && c.isDigit();
+    if (allNumeric && labels.size() > 1)
+        return tr("the last label may not be all digits");
+    return {};
+}
+} // namespace
+
+QString HostSyntax::normalized(const QString &host)
+{
+    QString h = host.trimmed();
+    if (h.startsWith(QLatin1Char('[')) && h.endsWith(QLatin1Char(']')))
+        h = h.mid(1, h.size() - 2);
+    return h;
+}
+
+bool HostSyntax::isAddressLiteral(const QString &host)
+{
+    QHostAddress address;
+    return address.setAddress(normalized(host));
+}
+
+QString HostSyntax::reason(const QString &host)
+{
+    if (host.trimmed().isEmpty())
+        return tr("empty host name");
+    if (host != host.trimmed())
+        return tr("leading or trailing spaces");
+    if (host.contains(QLatin1Char(' ')) || host.contains(QLatin1Char('\t')))
+        return tr("spaces are not allowed");
+    if (host.contains(QLatin1String("://")))
+        return tr("a host, not a URL: write only the name or address");
+    if (host.contains(QLatin1Char('/')))
+        return tr("'/' is not allowed: write only the name or address");
+
+    const bool bracketed = host.startsWith(QLatin1Char('['));
+    if (bracketed != host.endsWith(QLatin1Char(']')))
+        return tr("unbalanced brackets");
+    const QString h = normalized(host);
+    if (bracketed || h.count(QLatin1Char(':')) >= 2) {
+        QHostAddress address;
+        if (!address.setAddress(h) || address.protocol() != QAbstractSocket::IPv6Protocol)
+            return tr("not a valid IPv6 address");
+        return {};
+    }
+    if (h.contains(QLatin1Char(':')))
+        return tr("a port does not belong in the host; set it under \"ports\"");
+    if (looksLikeIPv4(h))
+        return ipv4Problem(h);
+    return nameProblem(h);
+}
+
+QString HostSyntax::problem(const QString &host)
+{
+    const QString why = reason(host);
+    if (why.isEmpty())
+        return {};
+    if (host.trimmed().isEmpty())
+        return why;
+    const QString h = normalized(host);
+    QString kind = tr("host name");
+    if (host.startsWith(QLatin1Char('[')) || h.count(QLatin1Char(':')) >= 2)
+        kind = tr("IPv6 address");
+    else if (looksLikeIPv4(h))
+        kind = tr("IPv4 address");
+    return tr("\"%1\" is not a valid %2 (%3)").arg(host, kind, why);
+}

@@ -1,0 +1,18 @@
+#pragma once
+
+#include <QString>
+
+// What a profile accepts as a host: a DNS name, an IPv4 address, or an IPv6 address (brackets optional).
+class HostSyntax
+{
+public:
+    // Empty when the text is a valid host; otherwise a sentence such as
+    // "\"sql server\" is not a valid host name (spaces are not allowed)".
+    static QString problem(const QString &host);
+    // Only the part in parentheses: "spaces are not allowed".
+    static QString reason(const QString &host);
+    static bool isValid(const QString &host) { return problem(host).isEmpty(); }
+    // Strips IPv6 brackets and surrounding white space; leaves names and IPv4 as typed.
+    static QString normalized(const QString &host);
+    static bool isAddressLiteral(const QString &host);
+};

@@ -1,0 +1,31 @@
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+class QCommandLineParser;
+
+// CONTRACT.md's command line, parsed. Shared by the window and the headless runs.
+struct CommandLine
+{
+    enum class Mode { Gui, Headless, Merge, ExportTemplate, Version, Help };
+
+    Mode mode = Mode::Gui;
+    QString profilePath; // --profile, or the positional PROFILE.json of the window
+    QString from;        // --from ROLE|all ("" = the profile's vantage, else all)
+    QString jsonPath;    // --json ('-' = stdout)
+    QString pdfPath;
+    QString csvPath;
+    QString svgPath;
+    int timeoutMs = 0;   // 0 = the profile's
+    int concurrency = 0; // 0 = the profile's
+    bool preinstall = false;
+    QStringList mergeInputs;
+    QString templateId;  // --export-template
+    QString helpText;
+    QString error;       // a usage error: exit 2
+
+    bool wantsGuiToolkit() const { return mode == Mode::Gui || !pdfPath.isEmpty() || !svgPath.isEmpty(); }
+
+    static CommandLine parse(const QStringList &arguments);
+};
