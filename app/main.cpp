@@ -1,14 +1,8 @@
 #include "commandline.h"
 #include "topologytemplate.h"
 
-#if __has_include("headlessrun.h")
 #include "headlessrun.h"
-#define TOPOCHECK_HAVE_HEADLESS 1
-#endif
-#if __has_include("mainwindow.h")
 #include "mainwindow.h"
-#define TOPOCHECK_HAVE_GUI 1
-#endif
 
 #include <QApplication>
 #include <QCoreApplication>
@@ -59,25 +53,15 @@ int main(int argc, char *argv[])
     }
     case CommandLine::Mode::Headless:
     case CommandLine::Mode::Merge: {
-#ifdef TOPOCHECK_HAVE_HEADLESS
         return runHeadlessCommand(argc, argv, cl);
-#else
-        QTextStream(stderr) << "topocheck: headless runs are not built yet" << Qt::endl;
-        return 2;
-#endif
     }
     case CommandLine::Mode::Gui:
         break;
     }
-#ifdef TOPOCHECK_HAVE_GUI
     QApplication app(argc, argv);
     MainWindow window;
     if (!cl.profilePath.isEmpty())
         window.openProfile(cl.profilePath);
     window.show();
     return app.exec();
-#else
-    QTextStream(stderr) << "topocheck: the window is not built yet" << Qt::endl;
-    return 2;
-#endif
 }

@@ -34,6 +34,8 @@ QJsonObject Check::toJson() const
         o.insert(QStringLiteral("ports"), portRange);
     if (!tls.isEmpty())
         o.insert(QStringLiteral("tls"), tls);
+    if (!testedFrom.isEmpty())
+        o.insert(QStringLiteral("tested_from"), testedFrom);
     return o;
 }
 
@@ -79,6 +81,7 @@ Check Check::fromJson(const QJsonObject &o, const QString &path, QStringList *er
     c.via = o.value(QStringLiteral("via")).toString();
     c.portRange = o.value(QStringLiteral("ports")).toString();
     c.tls = o.value(QStringLiteral("tls")).toObject();
+    c.testedFrom = o.value(QStringLiteral("tested_from")).toString();
     c.runnable = c.state != CheckState::NotTested;
     c.softFinding = c.verdict == Verdict::Warn && c.state == CheckState::Open;
     return c;

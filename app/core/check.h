@@ -36,6 +36,7 @@ struct Check
     QString advice;
     bool softFinding = false;
     QJsonObject tls; // certificate and protocol facts of a TLS check (empty when there was no TLS)
+    QString testedFrom; // in merged results: the hostname of the machine that ran this check
 
     // Applies CONTRACT.md's verdict rules to the observed fields.
     void decide() { verdict = decideVerdict(expect, state, service, softFinding); }

@@ -116,6 +116,21 @@ RunResults RunResults::fromJson(const QByteArray &json, QStringList *errors)
         c.id = i;
         r.checks << c;
     }
+    // The machines a merged result came from, so a report can name each flow's own source.
+    for (const QJsonValue &m : root.value(QStringLiteral("merged_from")).toArray()) {
+        const QJsonObject o = m.toObject();
+        RunResults source;
+        source.tool = r.tool;
+        source.profileName = r.profileName;
+        source.templateId = r.templateId;
+        source.vantage.role = o.value(QStringLiteral("role")).toString();
+        source.vantage.hostname = o.value(QStringLiteral("hostname")).toString();
+        for (const QJsonValue &a : o.value(QStringLiteral("addresses")).toArray())
+            source.vantage.addresses << QHostAddress(a.toString());
+        source.started = QDateTime::fromString(o.value(QStringLiteral("started")).toString(), Qt::ISODate);
+        source.finished = QDateTime::fromString(o.value(QStringLiteral("finished")).toString(), Qt::ISODate);
+        r.sources << source;
+    }
     return r;
 }
 

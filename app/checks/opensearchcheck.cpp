@@ -1,0 +1,120 @@
+#include "opensearchcheck.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QJsonParseError>
+
+namespace {
+constexpr int MaxBody = 65536;
+}
+
+OpenSearchCheck::OpenSearchCheck(QObject *parent)
+    : StreamCheck(false, parent)
+{
+}
+
+OpenSearchCheck::~OpenSearchCheck() = default;
+
+void OpenSearchCheck::begin()
+{
+    const QByteArray host = HttpWire::hostHeader(context().host, context().port, false);
+    send(HttpWire::requestHead("GET", "/", host,
+                               {QByteArrayLiteral("Accept: application/json"), QByteArrayLiteral("Connection: close")}));
+}
+
+void OpenSearchCheck::received()
+{
+    if (!m_haveHead) {
+        switch (HttpWire::parseResponseHead(buffer(), &m_head)) {
+        case HttpWire::Parse::NeedMore:
+            return;
+        case HttpWire::Parse::TooLarge:
+        case HttpWire::Parse::Malformed:
+            finish(ServiceOutcome::mismatch(
+                tr("not an HTTP answer (first bytes: %1)").arg(firstBytesHex()),
+                tr("Another service listens on %1; the Control Room cluster needs its OpenSearch HTTP port here.")
+                    .arg(endpoint())));
+            return;
+        case HttpWire::Parse::Complete:
+            break;
+        }
+        m_haveHead = true;
+        buffer().remove(0, m_head.headBytes);
+    }
+    if (m_head.header("Transfer-Encoding").toLower().contains("chunked")) {
+        QByteArray body;
+        switch (HttpWire::decodeChunked(buffer(), &body, MaxBody)) {
+        case HttpWire::Parse::NeedMore:
+            return;
+        case HttpWire::Parse::Complete:
+            judge(body);
+            return;
+        case HttpWire::Parse::Malformed:
+        case HttpWire::Parse::TooLarge:
+            judge({});
+            return;
+        }
+    }
+    bool ok = false;
+    const qint64 length = m_head.header("Content-Length").toLongLong(&ok);
+    if (ok && length >= 0 && length <= MaxBody) {
+        if (buffer().size() >= length)
+            judge(buffer().left(int(length)));
+        return;
+    }
+    if (buffer().size() >= MaxBody)
+        judge(buffer().left(MaxBody));
+    // otherwise the body ends when the server closes (Connection: close)
+}
+
+void OpenSearchCheck::closedByPeer()
+{
+    if (m_haveHead) {
+        judge(buffer());
+        return;
+    }
+    StreamCheck::closedByPeer();
+}
+
+void OpenSearchCheck::judge(const QByteArray &body)
+{
+    const QString status = HttpWire::summary(m_head);
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(body, &error);
+    const QString contentType = QString::fromLatin1(m_head.header("Content-Type").left(60));
+    if (m_head.status == 401 || m_head.status == 403) {
+        // The security plugin refuses anonymous requests: a search node answered all the same.
+        const bool search = m_head.header("WWW-Authenticate").contains("Security") || doc.isObject();
+        if (search) {
+            finish(ServiceOutcome::ok(tr("OpenSearch with security enabled (%1 to an anonymous request)").arg(status)));
+            return;
+        }
+    }
+    if (error.error != QJsonParseError::NoError || !doc.isObject()) {
+        finish(ServiceOutcome::mismatch(
+            tr("%1 but not OpenSearch JSON (%2)").arg(status, contentType.isEmpty() ? tr("no Content-Type") : contentType),
+            tr("A web server other than the Control Room's OpenSearch answers on %1: check the host and port, and "
+               "that no other service took the port.")
+                .arg(endpoint())));
+        return;
+    }
+    const QJsonObject root = doc.object();
+    const QJsonObject version = root.value(QLatin1String("version")).toObject();
+    const QString number = version.value(QLatin1String("number")).toString();
+    if (number.isEmpty()) {
+        finish(ServiceOutcome::mismatch(tr("%1 with JSON, but no search engine version in it").arg(status),
+                                        tr("Another HTTP service answers on %1; the Control Room cluster needs its "
+                                           "OpenSearch port here.")
+                                            .arg(endpoint())));
+        return;
+    }
+    const QString distribution = version.value(QLatin1String("distribution")).toString();
+    const QString product = distribution.compare(QLatin1String("opensearch"), Qt::CaseInsensitive) == 0
+        ? QStringLiteral("OpenSearch")
+        : distribution.isEmpty() ? QStringLiteral("Elasticsearch") : distribution;
+    QString detail = product + QLatin1Char(' ') + number.left(40);
+    const QString cluster = root.value(QLatin1String("cluster_name")).toString();
+    if (!cluster.isEmpty())
+        detail += tr(" (cluster %1)").arg(cluster.left(80));
+    finish(ServiceOutcome::ok(detail));
+}

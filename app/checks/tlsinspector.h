@@ -1,0 +1,43 @@
+#pragma once
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QList>
+#include <QSslCertificate>
+#include <QSslError>
+#include <QString>
+#include <QtNetwork/qssl.h>
+
+class QSslSocket;
+
+// What a TLS handshake shows about an edge (RFC 8446, RFC 5280 6 path validation as OpenSSL does it,
+// RFC 6125 6.4 name matching as Qt does it) and how CONTRACT.md grades it: an expired certificate or
+// no TLS 1.2+ fails; an untrusted chain, a name mismatch or expiry within 30 days is a soft finding.
+class TlsInspector
+{
+public:
+    struct Report
+    {
+        QJsonObject tls;     // version, cipher, subject, sans, issuer, not_after, days_left, trusted, name_ok, errors
+        QString summary;     // "TLS 1.3 TLS_AES_256_GCM_SHA384, CN=lb.lab.test, expires 2027-03-01 (455 days)"
+        QStringList problems; // one phrase each, empty when all is well
+        QString advice;
+        bool fatal = false;
+        bool soft = false;
+    };
+
+    static constexpr int ExpiryWarningDays = 30;
+
+    // Prepares socket for startClientEncryption(): system CAs plus caFile, SNI and name check for
+    // host, ALPN. Returns a problem with caFile (unreadable, no certificate) or an empty string.
+    static QString configure(QSslSocket *socket, const QString &host, const QString &caFile,
+                             const QList<QByteArray> &alpn = {});
+
+    static Report inspect(const QSslSocket &socket, const QList<QSslError> &errors, const QString &host);
+    // The grading itself, over plain values so that it is tested without a handshake.
+    static Report assess(QSsl::SslProtocol protocol, const QString &cipher, const QList<QSslCertificate> &chain,
+                         const QList<QSslError> &errors, const QString &host,
+                         const QDateTime &now = QDateTime::currentDateTimeUtc());
+
+    static QString protocolName(QSsl::SslProtocol protocol);
+};

@@ -1,0 +1,28 @@
+#pragma once
+
+#include "streamcheck.h"
+
+// http+websocket / https+websocket: the WebSocket opening handshake (RFC 6455 4.1, 4.2.2).
+//
+// Written by hand over the engine's socket rather than with QWebSocket: QWebSocket opens its own
+// connection (a second connect the engine neither times nor bounds), hides the raw answer that tells
+// a stripped upgrade from a refused one, and would need its own proxy and TLS set-up. Here the
+// answer is read bounded and the Sec-WebSocket-Accept is verified by WebSocketWire.
+class WebSocketCheck final : public StreamCheck
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(WebSocketCheck)
+
+public:
+    explicit WebSocketCheck(bool tls, QObject *parent = nullptr);
+    ~WebSocketCheck() override;
+
+protected:
+    void begin() override;
+    void received() override;
+    QString serviceLabel() const override { return QStringLiteral("WebSocket"); }
+
+private:
+    QByteArray m_key;
+    QByteArray m_path;
+};

@@ -1,0 +1,219 @@
+#include "probeengine.h"
+
+#include "hostsyntax.h"
+#include "probe.h"
+#include "socketplatform.h"
+#include "transportadvice.h"
+
+#include <QThread>
+
+#include <utility>
+
+#define TOPOCHECK_ASSERT_THREAD() Q_ASSERT(QThread::currentThread() == thread())
+
+ProbeEngine::ProbeEngine(QObject *parent)
+    : QObject(parent)
+{
+}
+
+ProbeEngine::~ProbeEngine()
+{
+    stopAll();
+}
+
+QString ProbeEngine::targetName(const Check &check) const
+{
+    return check.via == QLatin1String("proxy") ? m_proxy.host() : check.host;
+}
+
+void ProbeEngine::start(int runId, const QList<Check> &checks, const ProfileOptions &options)
+{
+    TOPOCHECK_ASSERT_THREAD();
+    const bool superseding = m_running;
+    const int old = m_runId;
+    stopAll();
+    if (superseding)
+        Q_EMIT runFinished(old, true);
+    m_runId = runId;
+    m_running = true;
+    m_options = options;
+    m_options.concurrency = qBound(1, options.concurrency, ProfileOptions::maxConcurrency);
+    m_options.timeoutMs = qBound(ProfileOptions::minTimeoutMs, options.timeoutMs, ProfileOptions::maxTimeoutMs);
+    m_proxy = QUrl(options.proxy);
+    SocketPlatform::raiseDescriptorLimit(2 * m_options.concurrency + 256);
+    m_done = 0;
+    m_checks.clear();
+    for (const Check &c : checks)
+        if (c.runnable)
+            m_checks << c;
+    Q_EMIT progress(m_runId, 0, int(m_checks.size()));
+
+    for (int i = 0; i < m_checks.size(); ++i) {
+        const Check &c = m_checks.at(i);
+        // A proxied check needs the proxy's address; the destination's, when this machine can
+        // resolve it, only fills in `address` (the proxy resolves it for itself).
+        QStringList names{HostSyntax::normalized(targetName(c))};
+        if (c.via == QLatin1String("proxy"))
+            names << HostSyntax::normalized(c.host);
+        int pending = 0;
+        for (const QString &name : std::as_const(names)) {
+            QHostAddress literal;
+            if (literal.setAddress(name)) {
+                m_addresses.insert(name, {literal});
+                continue;
+            }
+            ++pending;
+            m_waiting[name] << i;
+            if (m_waiting.value(name).size() == 1) {
+                const int id = QHostInfo::lookupHost(name, this, &ProbeEngine::onResolved);
+                m_lookups.insert(id, name);
+            }
+        }
+        if (pending == 0)
+            m_ready.push_back(i);
+        else
+            m_pendingNames.insert(i, pending);
+    }
+    if (m_checks.isEmpty()) {
+        m_running = false;
+        Q_EMIT runFinished(m_runId, false);
+        return;
+    }
+    pump();
+}
+
+void ProbeEngine::onResolved(const QHostInfo &info)
+{
+    TOPOCHECK_ASSERT_THREAD();
+    const auto it = m_lookups.find(info.lookupId());
+    if (it == m_lookups.end()) // a lookup of a cancelled or superseded run
+        return;
+    const QString name = it.value();
+    m_lookups.erase(it);
+    resolvedName(name, info);
+}
+
+void ProbeEngine::resolvedName(const QString &name, const QHostInfo &info)
+{
+    const bool resolved = info.error() == QHostInfo::NoError && !info.addresses().isEmpty();
+    if (resolved)
+        m_addresses.insert(name, info.addresses());
+    const QString reason = info.error() == QHostInfo::HostNotFound ? QStringLiteral("nxdomain") : QStringLiteral("dns-error");
+    const QList<int> waiting = m_waiting.take(name);
+    for (int i : waiting) {
+        const auto pending = m_pendingNames.find(i);
+        if (pending == m_pendingNames.end()) // already reported
+            continue;
+        const bool isTarget = HostSyntax::normalized(targetName(m_checks.at(i))) == name;
+        if (!resolved && isTarget) {
+            m_pendingNames.erase(pending);
+            Check c = m_checks.at(i);
+            c.state = CheckState::Unresolved;
+            c.reason = reason;
+            c.detail = c.via == QLatin1String("proxy")
+                ? tr("the proxy %1 does not resolve: %2").arg(name, info.errorString())
+                : info.errorString();
+            c.decide();
+            c.advice = TransportAdvice::forCheck(c, m_options.timeoutMs);
+            Q_EMIT checkStarted(m_runId, c.id);
+            report(c);
+            if (!m_running) // the run ended in report()
+                return;
+            continue;
+        }
+        if (--pending.value() == 0) {
+            m_pendingNames.erase(pending);
+            m_ready.push_back(i);
+        }
+    }
+    pump();
+}
+
+void ProbeEngine::pump()
+{
+    while (m_running && !m_ready.empty() && m_inFlight.size() < m_options.concurrency) {
+        const int index = m_ready.front();
+        m_ready.pop_front();
+        launch(index);
+    }
+}
+
+void ProbeEngine::launch(int index)
+{
+    Check c = m_checks.at(index);
+    const QString name = HostSyntax::normalized(targetName(c));
+    CheckContext ctx;
+    ctx.host = c.host;
+    ctx.port = c.port;
+    ctx.transport = c.transport;
+    ctx.protocol = c.protocol;
+    ctx.via = c.via;
+    ctx.timeoutMs = m_options.timeoutMs;
+    ctx.kerberosRealm = m_options.kerberosRealm;
+    ctx.websocketPath = m_options.websocketPath;
+    ctx.caFile = m_options.caFile;
+    ctx.proxy = m_proxy;
+    if (c.via == QLatin1String("proxy")) {
+        // The destination's own address, when this machine knows it (the proxy resolves it anyway).
+        const QList<QHostAddress> own = m_addresses.value(HostSyntax::normalized(c.host));
+        c.address = own.isEmpty() ? QString() : own.constFirst().toString();
+    }
+    auto *probe = new Probe(c, ctx, m_addresses.value(name), this);
+    connect(probe, &Probe::finished, this, &ProbeEngine::onProbeFinished);
+    m_inFlight.insert(probe);
+    Q_EMIT checkStarted(m_runId, c.id);
+    probe->start();
+}
+
+void ProbeEngine::onProbeFinished(Probe *probe)
+{
+    TOPOCHECK_ASSERT_THREAD();
+    if (!m_inFlight.remove(probe))
+        return;
+    probe->deleteLater();
+    report(probe->check());
+    pump();
+}
+
+void ProbeEngine::report(const Check &check)
+{
+    ++m_done;
+    Q_EMIT checkFinished(m_runId, check);
+    Q_EMIT progress(m_runId, m_done, int(m_checks.size()));
+    if (m_done == m_checks.size()) {
+        m_running = false;
+        Q_EMIT runFinished(m_runId, false);
+    }
+}
+
+void ProbeEngine::cancel(int runId)
+{
+    TOPOCHECK_ASSERT_THREAD();
+    if (!m_running || runId != m_runId)
+        return;
+    stopAll();
+    Q_EMIT runFinished(runId, true);
+}
+
+void ProbeEngine::shutdown()
+{
+    TOPOCHECK_ASSERT_THREAD();
+    stopAll();
+}
+
+void ProbeEngine::stopAll()
+{
+    m_running = false;
+    for (auto it = m_lookups.cbegin(); it != m_lookups.cend(); ++it)
+        QHostInfo::abortHostLookup(it.key());
+    m_lookups.clear();
+    m_waiting.clear();
+    m_pendingNames.clear();
+    m_addresses.clear();
+    m_ready.clear();
+    const QSet<Probe *> probes = std::exchange(m_inFlight, {});
+    for (Probe *p : probes) {
+        disconnect(p, nullptr, this, nullptr);
+        delete p;
+    }
+}

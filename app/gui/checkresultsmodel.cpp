@@ -1,0 +1,255 @@
+#include "checkresultsmodel.h"
+
+#include "diagramscene.h"
+#include "diagramstyle.h"
+
+#include <QBrush>
+#include <QFont>
+
+namespace {
+QString portText(const Check &c)
+{
+    QString text = c.portRange.isEmpty() ? QString::number(c.port) : c.portRange;
+    return text + QLatin1Char('/') + transportName(c.transport);
+}
+} // namespace
+
+CheckResultsModel::CheckResultsModel(QObject *parent)
+    : QAbstractTableModel(parent)
+{
+}
+
+CheckResultsModel::~CheckResultsModel() = default;
+
+int CheckResultsModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_checks.size());
+}
+
+int CheckResultsModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QHash<int, QByteArray> CheckResultsModel::roleNames() const
+{
+    QHash<int, QByteArray> names = QAbstractTableModel::roleNames();
+    names.insert(CheckIdRole, "checkId");
+    names.insert(LinkIdRole, "linkId");
+    names.insert(FromRole, "from");
+    names.insert(ToRole, "to");
+    names.insert(HostRole, "host");
+    names.insert(VerdictRole, "verdict");
+    names.insert(RunningRole, "running");
+    names.insert(LatencyRole, "latency");
+    return names;
+}
+
+QVariant CheckResultsModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (section) {
+    case LinkColumn:
+        return tr("Flow");
+    case HostColumn:
+        return tr("Host");
+    case AddressColumn:
+        return tr("Address");
+    case PortColumn:
+        return tr("Port");
+    case ProtocolColumn:
+        return tr("Protocol");
+    case StateColumn:
+        return tr("State");
+    case ReasonColumn:
+        return tr("Reason");
+    case ServiceColumn:
+        return tr("Service");
+    case DetailColumn:
+        return tr("Detail");
+    case LatencyColumn:
+        return tr("Latency (ms)");
+    case VerdictColumn:
+        return tr("Verdict");
+    case AdviceColumn:
+        return tr("Advice");
+    default:
+        break;
+    }
+    return {};
+}
+
+QVariant CheckResultsModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const Check &c = m_checks.at(index.row());
+    const bool running = m_running.contains(c.id);
+    switch (role) {
+    case CheckRole:
+        return QVariant::fromValue(c);
+    case CheckIdRole:
+        return c.id;
+    case LinkIdRole:
+        return DiagramScene::linkIdFor(c);
+    case FromRole:
+        return c.from;
+    case ToRole:
+        return c.to;
+    case HostRole:
+        return c.host;
+    case VerdictRole:
+        return int(c.verdict);
+    case RunningRole:
+        return running;
+    case LatencyRole:
+        return c.latencyMs;
+    case ExposureRole:
+        return c.expect == Expectation::Closed;
+    case Qt::ToolTipRole:
+        if (index.column() == DetailColumn || index.column() == AdviceColumn)
+            return data(index, Qt::DisplayRole);
+        return {};
+    case Qt::TextAlignmentRole:
+        if (index.column() == PortColumn || index.column() == LatencyColumn)
+            return QVariant(Qt::AlignRight | Qt::AlignVCenter);
+        return {};
+    case Qt::ForegroundRole:
+        if (index.column() == VerdictColumn && (c.runnable || c.state != CheckState::NotTested) && !running)
+            return QBrush(DiagramStyle::color(DiagramStyle::stateFor(c.verdict)));
+        return {};
+    case Qt::FontRole:
+        if (index.column() == VerdictColumn) {
+            QFont f;
+            f.setBold(true);
+            return f;
+        }
+        return {};
+    case SortRole:
+        switch (index.column()) {
+        case PortColumn:
+            return int(c.port);
+        case LatencyColumn:
+            return c.latencyMs;
+        case VerdictColumn:
+            return verdictSeverity(c.verdict);
+        default:
+            return data(index, Qt::DisplayRole);
+        }
+    case Qt::DisplayRole:
+        break;
+    default:
+        return {};
+    }
+    switch (index.column()) {
+    case LinkColumn: {
+        QString text = c.from + QStringLiteral(" \u2192 ") + c.to;
+        if (c.expect == Expectation::Closed)
+            text += tr(" (must be closed)");
+        if (!c.via.isEmpty())
+            text += tr(" via %1").arg(c.via);
+        return text;
+    }
+    case HostColumn:
+        return c.host.isEmpty() ? tr("(no host)") : c.host;
+    case AddressColumn:
+        return c.address;
+    case PortColumn:
+        return portText(c);
+    case ProtocolColumn:
+        return c.protocol;
+    case StateColumn:
+        return running ? tr("running") : stateName(c.state);
+    case ReasonColumn:
+        return c.reason;
+    case ServiceColumn:
+        return serviceName(c.service);
+    case DetailColumn:
+        return c.detail;
+    case LatencyColumn:
+        return c.latencyMs < 0 ? QString() : QString::number(c.latencyMs, 'f', 1);
+    case VerdictColumn:
+        if (running)
+            return tr("\u2026 running");
+        return QString(DiagramStyle::glyph(DiagramStyle::stateFor(c.verdict)) + QLatin1Char(' ') + verdictName(c.verdict));
+    case AdviceColumn:
+        return c.advice;
+    default:
+        break;
+    }
+    return {};
+}
+
+void CheckResultsModel::setChecks(const QList<Check> &checks)
+{
+    beginResetModel();
+    m_checks = checks;
+    m_rows.clear();
+    m_running.clear();
+    for (int i = 0; i < m_checks.size(); ++i)
+        m_rows.insert(m_checks.at(i).id, i);
+    endResetModel();
+}
+
+bool CheckResultsModel::updateCheck(const Check &check)
+{
+    const int row = m_rows.value(check.id, -1);
+    if (row < 0)
+        return false;
+    m_checks[row] = check;
+    m_running.remove(check.id);
+    Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
+    return true;
+}
+
+void CheckResultsModel::setRunning(int checkId, bool running)
+{
+    const int row = m_rows.value(checkId, -1);
+    if (row < 0 || m_running.contains(checkId) == running)
+        return;
+    if (running)
+        m_running.insert(checkId);
+    else
+        m_running.remove(checkId);
+    Q_EMIT dataChanged(index(row, StateColumn), index(row, VerdictColumn), {Qt::DisplayRole, RunningRole});
+}
+
+void CheckResultsModel::clearRunning()
+{
+    const QSet<int> running = m_running;
+    for (int id : running)
+        setRunning(id, false);
+}
+
+const Check *CheckResultsModel::checkById(int checkId) const
+{
+    const int row = m_rows.value(checkId, -1);
+    return row < 0 ? nullptr : &m_checks.at(row);
+}
+
+QList<Check> CheckResultsModel::checksOfLink(const QString &linkId) const
+{
+    QList<Check> out;
+    for (const Check &c : m_checks) {
+        if (DiagramScene::linkIdFor(c) == linkId)
+            out << c;
+    }
+    return out;
+}
+
+QString CheckResultsModel::rowsAsText(const QList<int> &rows) const
+{
+    QStringList lines;
+    QStringList header;
+    for (int col = 0; col < ColumnCount; ++col)
+        header << headerData(col, Qt::Horizontal).toString();
+    lines << header.join(QLatin1Char('\t'));
+    for (int row : rows) {
+        QStringList fields;
+        for (int col = 0; col < ColumnCount; ++col)
+            fields << data(index(row, col)).toString().replace(QLatin1Char('\t'), QLatin1Char(' ')).replace(QLatin1Char('\n'), QLatin1Char(' '));
+        lines << fields.join(QLatin1Char('\t'));
+    }
+    return lines.join(QLatin1Char('\n')) + QLatin1Char('\n');
+}

@@ -1,0 +1,75 @@
+#pragma once
+
+#include "check.h"
+
+#include <QAbstractTableModel>
+#include <QHash>
+#include <QList>
+#include <QSet>
+
+// Every check of the current run: the one source of truth the diagram, the details table and
+// the charts read. One row per check, in plan order.
+class CheckResultsModel final : public QAbstractTableModel
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(CheckResultsModel)
+
+public:
+    enum Column {
+        LinkColumn,
+        HostColumn,
+        AddressColumn,
+        PortColumn,
+        ProtocolColumn,
+        StateColumn,
+        ReasonColumn,
+        ServiceColumn,
+        DetailColumn,
+        LatencyColumn,
+        VerdictColumn,
+        AdviceColumn,
+        ColumnCount
+    };
+    enum Role {
+        CheckRole = Qt::UserRole + 1, // the whole Check
+        CheckIdRole,
+        LinkIdRole, // "from>to"; empty for exposure checks
+        FromRole,
+        ToRole,
+        HostRole,
+        VerdictRole,  // Verdict as int
+        RunningRole,  // bool
+        LatencyRole,  // double, < 0 when not measured
+        ExposureRole, // bool: an expect-closed check
+        SortRole
+    };
+    Q_ENUM(Role)
+
+    explicit CheckResultsModel(QObject *parent = nullptr);
+    ~CheckResultsModel() override;
+
+    int rowCount(const QModelIndex &parent = QModelIndex()) const override;
+    int columnCount(const QModelIndex &parent = QModelIndex()) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    QHash<int, QByteArray> roleNames() const override;
+
+    void setChecks(const QList<Check> &checks);
+    // Replaces the check with the same id; false when the model has no such check.
+    bool updateCheck(const Check &check);
+    void setRunning(int checkId, bool running);
+    void clearRunning();
+
+    const QList<Check> &checks() const { return m_checks; }
+    const Check *checkById(int checkId) const;
+    int rowOf(int checkId) const { return m_rows.value(checkId, -1); }
+    QList<Check> checksOfLink(const QString &linkId) const;
+
+    // Tab-separated text of the given rows, with a header line: for pasting into a ticket or a sheet.
+    QString rowsAsText(const QList<int> &rows) const;
+
+private:
+    QList<Check> m_checks;
+    QHash<int, int> m_rows; // check id -> row
+    QSet<int> m_running;
+};

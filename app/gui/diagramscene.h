@@ -1,0 +1,107 @@
+#pragma once
+
+#include "check.h"
+#include "diagramstyle.h"
+#include "profile.h"
+#include "topologytemplate.h"
+
+#include <QGraphicsScene>
+#include <QHash>
+#include <QTimer>
+
+class ClusterItem;
+class ComponentItem;
+class LinkItem;
+
+// The Automation 360 data-center diagram: clients and the load balancer on the left, the
+// Control Room cluster (one orange box per node) in the middle, the customer's services on
+// the right. Laid out from the template, so the cloud templates and large clusters fit too.
+// It renders off-screen as well (the report paints it onto white paper).
+class DiagramScene final : public QGraphicsScene
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(DiagramScene)
+
+public:
+    explicit DiagramScene(QObject *parent = nullptr);
+    ~DiagramScene() override;
+
+    void setTopology(const TopologyTemplate &topology, const Profile &profile);
+    // Every link takes the worst verdict of its checks; exposure checks mark the Control Room nodes.
+    void setChecks(const QList<Check> &checks);
+    void updateCheck(const Check &check);
+    void setCheckRunning(int checkId, bool running = true);
+    void clearRunning();
+
+    // "from>to" for a flow's link; empty for an exposure check (it belongs to a Control Room node).
+    static QString linkIdFor(const Check &check);
+    // "LDAP 389 · 636 · 3268 · 3269 · Kerberos 88"
+    static QString linkLabel(const QList<Flow> &flows, const Profile &profile);
+
+    QStringList linkIds() const { return m_links.keys(); }
+    LinkItem *link(const QString &linkId) const { return m_links.value(linkId); }
+    ComponentItem *component(const QString &componentId) const { return m_components.value(componentId); }
+    const QList<ComponentItem *> &nodes() const { return m_nodes; }
+    ClusterItem *cluster() const { return m_cluster; }
+    DiagramStyle::LinkState linkState(const QString &linkId) const;
+
+    void selectLink(const QString &linkId);
+    void selectComponent(const QString &componentId, const QString &host = QString());
+    // Caches each item as a pixmap: for the window only. Off by default, so render() onto a PDF or
+    // an SVG paints real text and vectors.
+    void setCached(bool cached);
+    bool isCached() const { return m_cached; }
+    // A dark canvas for the window in dark mode; the default is white paper.
+    void setDarkBackground(bool dark);
+
+Q_SIGNALS:
+    void componentClicked(const QString &componentId);
+    // A Control Room node was clicked: its component and its host.
+    void hostClicked(const QString &componentId, const QString &host);
+    void linkClicked(const QString &linkId);
+
+protected:
+    void keyPressEvent(QKeyEvent *event) override;
+
+private:
+    struct Entry
+    {
+        QString linkId;
+        QString host;
+        Verdict verdict = Verdict::Skipped;
+        bool pending = false;
+        bool running = false;
+        bool exposure = false;
+        quint16 port = 0;
+    };
+
+    void clearDiagram();
+    void layout();
+    void apply(const Entry &entry, int sign);
+    Entry entryFor(const Check &check) const;
+    ComponentItem *nodeFor(const QString &host) const;
+    void refreshExposure(ComponentItem *node);
+    void onSelectionChanged();
+    void animate();
+    void moveSelection(int dx, int dy);
+
+    TopologyTemplate m_topology;
+    Profile m_profile;
+    ClusterItem *m_cluster = nullptr;
+    QList<ComponentItem *> m_nodes;
+    QHash<QString, ComponentItem *> m_components; // every box except the Control Room nodes
+    QHash<QString, LinkItem *> m_links;
+    QGraphicsItem *m_legend = nullptr;
+    QHash<int, Entry> m_entries;
+    struct ExposureTally
+    {
+        int pass = 0;
+        int fail = 0;
+        QMap<quint16, int> failingPorts;
+    };
+    QHash<ComponentItem *, ExposureTally> m_exposure;
+    int m_running = 0;
+    bool m_cached = false;
+    qreal m_phase = 0;
+    QTimer m_animation;
+};

@@ -1,0 +1,28 @@
+#pragma once
+
+#include "checkstatus.h"
+
+#include <QColor>
+#include <QPen>
+#include <QString>
+
+// How the diagram draws things. The colours are chosen to print well on white paper; each
+// verdict also has a line style and a glyph, so the diagram reads without colour.
+class DiagramStyle
+{
+public:
+    enum class LinkState { Idle, Running, Pass, Warn, Fail, Skipped };
+
+    static LinkState stateFor(Verdict verdict);
+    static QColor color(LinkState state);
+    static Qt::PenStyle penStyle(LinkState state);
+    static QString glyph(LinkState state);
+    static QString stateText(LinkState state);
+
+    static QColor vendorFill() { return QColor(0xfd, 0xe4, 0xcc); }
+    static QColor vendorBorder() { return QColor(0xe0, 0x6a, 0x00); }
+    static QColor customerFill() { return QColor(0xdb, 0xe8, 0xf7); }
+    static QColor customerBorder() { return QColor(0x1f, 0x5f, 0xa8); }
+    static QColor boxText() { return QColor(0x1b, 0x1f, 0x24); }
+    static QColor selection() { return QColor(0x6a, 0x3d, 0xc8); }
+};

@@ -1,0 +1,210 @@
+#include "monitorpanel.h"
+
+#include "diagramscene.h"
+#include "diagramstyle.h"
+
+#include <QBarCategoryAxis>
+#include <QBarSet>
+#include <QChart>
+#include <QChartView>
+#include <QCheckBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineSeries>
+#include <QSpinBox>
+#include <QStackedBarSeries>
+#include <QValueAxis>
+#include <QVBoxLayout>
+
+MonitorPanel::MonitorPanel(QWidget *parent)
+    : QWidget(parent)
+    , m_enabled(new QCheckBox(tr("&Monitor: re-run every"), this))
+    , m_interval(new QSpinBox(this))
+    , m_caption(new QLabel(this))
+    , m_latencyChart(new QChart)
+    , m_verdictChart(new QChart)
+    , m_latencyView(new QChartView(m_latencyChart, this))
+    , m_verdictView(new QChartView(m_verdictChart, this))
+{
+    m_interval->setRange(5, 3600);
+    m_interval->setValue(30);
+    m_interval->setSuffix(tr(" s"));
+    m_caption->setWordWrap(true);
+    for (QChart *chart : {m_latencyChart, m_verdictChart}) {
+        chart->setTheme(QChart::ChartThemeLight);
+        chart->setBackgroundRoundness(0);
+        chart->setMargins(QMargins(2, 2, 2, 2));
+        chart->legend()->setAlignment(Qt::AlignBottom);
+    }
+    m_latencyChart->setTitle(tr("Latency per run (ms)"));
+    m_verdictChart->setTitle(tr("Verdicts per run"));
+    for (QChartView *view : {m_latencyView, m_verdictView}) {
+        view->setRenderHint(QPainter::Antialiasing);
+        view->setMinimumHeight(150);
+    }
+    auto *bar = new QHBoxLayout;
+    bar->addWidget(m_enabled);
+    bar->addWidget(m_interval);
+    bar->addStretch();
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(6, 4, 6, 6);
+    layout->addLayout(bar);
+    layout->addWidget(m_caption);
+    layout->addWidget(m_latencyView, 3);
+    layout->addWidget(m_verdictView, 2);
+    connect(m_enabled, &QCheckBox::toggled, this, &MonitorPanel::monitoringChanged);
+    redraw();
+}
+
+MonitorPanel::~MonitorPanel() = default;
+
+bool MonitorPanel::isMonitoring() const
+{
+    return m_enabled->isChecked();
+}
+
+void MonitorPanel::setMonitoring(bool on)
+{
+    m_enabled->setChecked(on);
+}
+
+int MonitorPanel::intervalSeconds() const
+{
+    return m_interval->value();
+}
+
+void MonitorPanel::recordRun(const QDateTime &when, const QList<Check> &checks)
+{
+    struct Acc
+    {
+        Sample s;
+        double sum = 0;
+        int n = 0;
+    };
+    QHash<QString, Acc> runs;
+    for (const Check &c : checks) {
+        if (c.state == CheckState::NotTested)
+            continue;
+        const QString link = DiagramScene::linkIdFor(c);
+        if (link.isEmpty())
+            continue;
+        Acc &a = runs[link];
+        a.s.when = when;
+        if (c.verdict == Verdict::Pass)
+            ++a.s.pass;
+        else if (c.verdict == Verdict::Warn)
+            ++a.s.warn;
+        else if (c.verdict == Verdict::Fail)
+            ++a.s.fail;
+        if (c.latencyMs >= 0) {
+            a.s.minMs = a.n == 0 ? c.latencyMs : qMin(a.s.minMs, c.latencyMs);
+            a.s.maxMs = a.n == 0 ? c.latencyMs : qMax(a.s.maxMs, c.latencyMs);
+            a.sum += c.latencyMs;
+            ++a.n;
+        }
+    }
+    for (auto it = runs.begin(); it != runs.end(); ++it) {
+        if (it->n > 0)
+            it->s.avgMs = it->sum / it->n;
+        QList<Sample> &h = m_history[it.key()];
+        h << it->s;
+        if (h.size() > maxSamples)
+            h.removeFirst();
+    }
+    redraw();
+}
+
+void MonitorPanel::clearHistory()
+{
+    m_history.clear();
+    redraw();
+}
+
+void MonitorPanel::showLink(const QString &linkId, const QString &title)
+{
+    m_linkId = linkId;
+    m_title = title;
+    redraw();
+}
+
+void MonitorPanel::redraw()
+{
+    m_latencyChart->removeAllSeries();
+    m_verdictChart->removeAllSeries();
+    for (QChart *chart : {m_latencyChart, m_verdictChart}) {
+        const QList<QAbstractAxis *> axes = chart->axes();
+        for (QAbstractAxis *axis : axes) {
+            chart->removeAxis(axis);
+            delete axis;
+        }
+    }
+    const QList<Sample> h = m_history.value(m_linkId);
+    if (m_linkId.isEmpty())
+        m_caption->setText(tr("Select a link in the diagram to see its history."));
+    else
+        m_caption->setText(tr("%1: %n run(s)", nullptr, int(h.size())).arg(m_title));
+
+    auto *minSeries = new QLineSeries;
+    auto *avgSeries = new QLineSeries;
+    auto *maxSeries = new QLineSeries;
+    minSeries->setName(tr("min"));
+    avgSeries->setName(tr("avg"));
+    maxSeries->setName(tr("max"));
+    double top = 1;
+    for (int i = 0; i < h.size(); ++i) {
+        const Sample &s = h.at(i);
+        if (s.avgMs < 0)
+            continue;
+        minSeries->append(i + 1, s.minMs);
+        avgSeries->append(i + 1, s.avgMs);
+        maxSeries->append(i + 1, s.maxMs);
+        top = qMax(top, s.maxMs);
+    }
+    minSeries->setPen(QPen(QColor(0x42, 0x85, 0xf4), 1.5, Qt::DashLine));
+    avgSeries->setPen(QPen(QColor(0x1b, 0x1f, 0x24), 2));
+    maxSeries->setPen(QPen(QColor(0xe0, 0x6a, 0x00), 1.5, Qt::DotLine));
+    auto *x = new QValueAxis;
+    x->setTitleText(tr("run"));
+    x->setLabelFormat(QStringLiteral("%d"));
+    x->setRange(1, qMax(2, int(h.size())));
+    auto *y = new QValueAxis;
+    y->setRange(0, top * 1.15);
+    y->setLabelFormat(QStringLiteral("%.1f"));
+    m_latencyChart->addAxis(x, Qt::AlignBottom);
+    m_latencyChart->addAxis(y, Qt::AlignLeft);
+    for (QLineSeries *s : {minSeries, avgSeries, maxSeries}) {
+        m_latencyChart->addSeries(s);
+        s->attachAxis(x);
+        s->attachAxis(y);
+    }
+
+    auto *pass = new QBarSet(tr("pass"));
+    auto *warn = new QBarSet(tr("warn"));
+    auto *fail = new QBarSet(tr("fail"));
+    pass->setColor(DiagramStyle::color(DiagramStyle::LinkState::Pass));
+    warn->setColor(DiagramStyle::color(DiagramStyle::LinkState::Warn));
+    fail->setColor(DiagramStyle::color(DiagramStyle::LinkState::Fail));
+    fail->setBrush(QBrush(DiagramStyle::color(DiagramStyle::LinkState::Fail), Qt::Dense3Pattern));
+    QStringList categories;
+    int most = 1;
+    for (int i = 0; i < h.size(); ++i) {
+        const Sample &s = h.at(i);
+        *pass << s.pass;
+        *warn << s.warn;
+        *fail << s.fail;
+        most = qMax(most, s.pass + s.warn + s.fail);
+        categories << QString::number(i + 1);
+    }
+    auto *bars = new QStackedBarSeries;
+    bars->append({pass, warn, fail});
+    m_verdictChart->addSeries(bars);
+    auto *cats = new QBarCategoryAxis;
+    cats->append(categories);
+    auto *count = new QValueAxis;
+    count->setRange(0, most);
+    count->setLabelFormat(QStringLiteral("%d"));
+    m_verdictChart->addAxis(cats, Qt::AlignBottom);
+    m_verdictChart->addAxis(count, Qt::AlignLeft);
+    bars->attachAxis(cats);
+    bars->attachAxis(count);
+}

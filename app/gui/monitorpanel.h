@@ -1,0 +1,65 @@
+#pragma once
+
+#include "check.h"
+
+#include <QDateTime>
+#include <QHash>
+#include <QWidget>
+
+class QChart;
+class QChartView;
+class QLabel;
+class QSpinBox;
+class QCheckBox;
+
+// Monitor mode: every run adds a point per link (latency min/avg/max and the verdict counts),
+// so an intermittent firewall shows itself over time.
+class MonitorPanel final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(MonitorPanel)
+
+public:
+    struct Sample
+    {
+        QDateTime when;
+        double minMs = -1;
+        double avgMs = -1;
+        double maxMs = -1;
+        int pass = 0;
+        int warn = 0;
+        int fail = 0;
+    };
+
+    explicit MonitorPanel(QWidget *parent = nullptr);
+    ~MonitorPanel() override;
+
+    // Adds one run's checks to every link's history.
+    void recordRun(const QDateTime &when, const QList<Check> &checks);
+    void clearHistory();
+    void showLink(const QString &linkId, const QString &title);
+    QList<Sample> history(const QString &linkId) const { return m_history.value(linkId); }
+
+    bool isMonitoring() const;
+    void setMonitoring(bool on);
+    int intervalSeconds() const;
+
+    static constexpr int maxSamples = 120;
+
+Q_SIGNALS:
+    void monitoringChanged(bool on);
+
+private:
+    void redraw();
+
+    QHash<QString, QList<Sample>> m_history;
+    QString m_linkId;
+    QString m_title;
+    QCheckBox *m_enabled;
+    QSpinBox *m_interval;
+    QLabel *m_caption;
+    QChart *m_latencyChart;
+    QChart *m_verdictChart;
+    QChartView *m_latencyView;
+    QChartView *m_verdictView;
+};

@@ -1,0 +1,288 @@
+#include "headlessrun.h"
+
+#include "checkplan.h"
+#include "preinstallports.h"
+#include "probeenginethread.h"
+#include "resultmerge.h"
+#include "runresults.h"
+#include "topologytemplate.h"
+#include "vantage.h"
+
+#include "changerequestreport.h"
+#include "diagramexport.h"
+
+#include <QApplication>
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
+#include <QSaveFile>
+#include <QTextStream>
+
+#include <cstdio>
+#include <memory>
+#ifdef Q_OS_WIN
+#include <io.h>
+#else
+#include <unistd.h>
+#endif
+
+namespace {
+QString tr(const char *text) { return QCoreApplication::translate("HeadlessRun", text); }
+
+constexpr int exitOk = 0;
+constexpr int exitFailed = 1;
+constexpr int exitUnusable = 2;
+
+bool stderrIsTerminal()
+{
+#ifdef Q_OS_WIN
+    return _isatty(_fileno(stderr)) != 0;
+#else
+    return ::isatty(fileno(stderr)) != 0;
+#endif
+}
+
+void complain(const QString &message)
+{
+    QTextStream(stderr) << "topocheck: " << message << Qt::endl;
+}
+
+std::unique_ptr<QCoreApplication> makeApplication(int &argc, char **argv, const CommandLine &cl)
+{
+    if (!cl.pdfPath.isEmpty() || !cl.svgPath.isEmpty()) {
+#if defined(Q_OS_UNIX) && !defined(Q_OS_MACOS)
+        if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") && qEnvironmentVariableIsEmpty("DISPLAY")
+            && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY"))
+            qputenv("QT_QPA_PLATFORM", "offscreen");
+#endif
+        return std::make_unique<QApplication>(argc, argv);
+    }
+    return std::make_unique<QCoreApplication>(argc, argv);
+}
+
+// Every output's folder must exist before the run: a run of minutes must not end in "cannot write".
+bool outputsUsable(const CommandLine &cl)
+{
+    bool ok = true;
+    const QList<std::pair<const char *, QString>> outputs{
+        {"--json", cl.jsonPath}, {"--csv", cl.csvPath}, {"--pdf", cl.pdfPath}, {"--svg", cl.svgPath}};
+    for (const auto &[option, path] : outputs) {
+        if (path.isEmpty() || (path == QLatin1String("-") && QLatin1String(option) == QLatin1String("--json")))
+            continue;
+        const QFileInfo info(path);
+        if (!info.absoluteDir().exists()) {
+            complain(tr("%1: the folder of %2 does not exist").arg(QLatin1String(option), path));
+            ok = false;
+        } else if (info.isDir()) {
+            complain(tr("%1: %2 is a folder").arg(QLatin1String(option), path));
+            ok = false;
+        }
+    }
+    return ok;
+}
+
+bool writeFile(const QString &path, const QByteArray &bytes, QString *error)
+{
+    if (path == QLatin1String("-")) {
+        QFile out;
+        if (!out.open(stdout, QIODevice::WriteOnly) || out.write(bytes) != bytes.size()) {
+            *error = tr("cannot write to standard output");
+            return false;
+        }
+        return true;
+    }
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
+        *error = tr("cannot write %1: %2").arg(path, file.errorString());
+        return false;
+    }
+    return true;
+}
+
+// Written only once the run is complete; each file whole or not at all.
+bool writeOutputs(const CommandLine &cl, const RunResults &results, const TopologyTemplate &topology,
+                  const Profile &profile)
+{
+    QString error;
+    if (!cl.jsonPath.isEmpty() && !writeFile(cl.jsonPath, results.toJsonBytes(), &error)) {
+        complain(QStringLiteral("--json: ") + error);
+        return false;
+    }
+    if (!cl.csvPath.isEmpty() && !writeFile(cl.csvPath, results.toCsv(), &error)) {
+        complain(QStringLiteral("--csv: ") + error);
+        return false;
+    }
+    if (!cl.pdfPath.isEmpty() && !ChangeRequestReport::writePdf(results, topology, profile, cl.pdfPath, &error)) {
+        complain(QStringLiteral("--pdf: ") + error);
+        return false;
+    }
+    if (!cl.svgPath.isEmpty() && !DiagramExport::writeSvg(results, topology, profile, cl.svgPath, &error)) {
+        complain(QStringLiteral("--svg: ") + error);
+        return false;
+    }
+    Q_UNUSED(topology)
+    Q_UNUSED(profile)
+    return true;
+}
+
+void printSummary(const RunResults &results)
+{
+    const RunResults::Summary s = results.summary();
+    QTextStream(stderr) << "topocheck: " << tr("%1 pass, %2 warn, %3 fail, %4 skipped")
+                                                .arg(s.pass)
+                                                .arg(s.warn)
+                                                .arg(s.fail)
+                                                .arg(s.skipped)
+                        << Qt::endl;
+}
+
+int runHeadless(const CommandLine &cl)
+{
+    ValidationIssues issues;
+    Profile profile = Profile::load(cl.profilePath, &issues);
+    if (!issues.isEmpty()) {
+        for (const ValidationIssue &issue : issues)
+            complain(cl.profilePath + QLatin1String(": ") + issue.toString());
+        return exitUnusable;
+    }
+    const TopologyTemplate topology = TopologyTemplate::builtin(profile.templateId, &issues);
+    if (!issues.isEmpty()) {
+        for (const ValidationIssue &issue : issues)
+            complain(cl.profilePath + QLatin1String(": ") + issue.toString());
+        return exitUnusable;
+    }
+    QString role = !cl.from.isEmpty() ? cl.from : profile.vantage;
+    if (role.isEmpty())
+        role = cl.preinstall ? QStringLiteral("control-room") : Vantage::all;
+    if (role != Vantage::all && !topology.roles().contains(role)) {
+        complain(tr("--from: \"%1\" is not a role of template %2 (all, %3)")
+                     .arg(role, topology.id(), topology.roles().join(QLatin1String(", "))));
+        return exitUnusable;
+    }
+    if (cl.preinstall && role != QLatin1String("control-room")) {
+        complain(tr("--preinstall: runs on a Control Room node (--from control-room), not as \"%1\"").arg(role));
+        return exitUnusable;
+    }
+    if (!outputsUsable(cl))
+        return exitUnusable;
+
+    ProfileOptions options = profile.options;
+    if (cl.timeoutMs > 0)
+        options.timeoutMs = cl.timeoutMs;
+    if (cl.concurrency > 0)
+        options.concurrency = cl.concurrency;
+
+    RunResults results;
+    results.profileName = profile.name;
+    results.templateId = topology.id();
+    results.vantage = Vantage::current(role);
+    const CheckPlan plan = CheckPlan::build(topology, profile, results.vantage);
+    QList<Check> checks = plan.checks();
+    if (cl.preinstall) {
+        // Before the install nothing answers on loopback yet: the port test replaces the localhost flows.
+        for (Check &c : checks) {
+            if (c.to == QLatin1String("localhost") && c.runnable) {
+                c.runnable = false;
+                c.reason = QStringLiteral("preinstall");
+                c.decide();
+            }
+        }
+        checks << PreinstallPorts::run(topology, profile, int(checks.size()));
+    }
+    results.checks = checks;
+    QList<Check> toProbe;
+    for (const Check &c : checks)
+        if (c.runnable && !c.flowId.startsWith(PreinstallPorts::flowPrefix))
+            toProbe << c;
+
+    results.started = QDateTime::currentDateTimeUtc();
+    {
+        ProbeEngineThread engine;
+        const bool showProgress = stderrIsTerminal();
+        QObject::connect(&engine, &ProbeEngineThread::checkFinished, &engine,
+                         [&results](int, const Check &c) {
+                             if (c.id >= 0 && c.id < results.checks.size())
+                                 results.checks[c.id] = c;
+                         });
+        if (showProgress) {
+            // at most ten updates a second: a terminal is slower than the probes
+            auto shown = std::make_shared<QElapsedTimer>();
+            QObject::connect(&engine, &ProbeEngineThread::progress, &engine, [shown](int, int done, int total) {
+                if (shown->isValid() && shown->elapsed() < 100 && done != total)
+                    return;
+                shown->start();
+                QTextStream(stderr) << "\rtopocheck: " << done << '/' << total << ' ' << tr("checks") << Qt::flush;
+            });
+        }
+        QObject::connect(&engine, &ProbeEngineThread::runFinished, &engine, [showProgress](int, bool) {
+            if (showProgress) {
+                QTextStream err(stderr);
+                err << Qt::endl;
+            }
+            QCoreApplication::quit();
+        });
+        engine.run(toProbe, options);
+        QCoreApplication::exec();
+    }
+    results.finished = QDateTime::currentDateTimeUtc();
+
+    if (!writeOutputs(cl, results, topology, profile))
+        return exitUnusable;
+    printSummary(results);
+    return results.hasFailure() ? exitFailed : exitOk;
+}
+
+int runMerge(const CommandLine &cl)
+{
+    QList<RunResults> runs;
+    bool ok = true;
+    for (const QString &path : cl.mergeInputs) {
+        QFile f(path);
+        if (!f.open(QIODevice::ReadOnly)) {
+            complain(path + QLatin1String(": ") + tr("cannot read the file: %1").arg(f.errorString()));
+            ok = false;
+            continue;
+        }
+        QStringList errors;
+        RunResults r = RunResults::fromJson(f.read(256 * 1024 * 1024), &errors);
+        for (const QString &e : std::as_const(errors))
+            complain(path + QLatin1String(": ") + e);
+        if (!errors.isEmpty()) {
+            ok = false;
+            continue;
+        }
+        if (!runs.isEmpty() && r.templateId != runs.constFirst().templateId) {
+            complain(path + QLatin1String(": ") + tr("template: \"%1\", but %2 is \"%3\"; only results of one template merge")
+                                                     .arg(r.templateId, cl.mergeInputs.constFirst(), runs.constFirst().templateId));
+            ok = false;
+            continue;
+        }
+        runs << r;
+    }
+    if (!ok || !outputsUsable(cl))
+        return exitUnusable;
+    const RunResults merged = ResultMerge::merge(runs);
+    ValidationIssues issues;
+    const TopologyTemplate topology = TopologyTemplate::builtin(merged.templateId, &issues);
+    if (!issues.isEmpty() && (!cl.pdfPath.isEmpty() || !cl.svgPath.isEmpty())) {
+        complain(cl.mergeInputs.constFirst() + QLatin1String(": ") + issues.constFirst().toString());
+        return exitUnusable;
+    }
+    Profile profile;
+    profile.name = merged.profileName;
+    profile.templateId = merged.templateId;
+    if (!writeOutputs(cl, merged, topology, profile))
+        return exitUnusable;
+    printSummary(merged);
+    return merged.hasFailure() ? exitFailed : exitOk;
+}
+} // namespace
+
+int runHeadlessCommand(int &argc, char **argv, const CommandLine &cl)
+{
+    const std::unique_ptr<QCoreApplication> app = makeApplication(argc, argv, cl);
+    return cl.mode == CommandLine::Mode::Merge ? runMerge(cl) : runHeadless(cl);
+}

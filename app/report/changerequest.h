@@ -1,0 +1,143 @@
+#pragma once
+
+#include "check.h"
+#include "portrange.h"
+#include "runresults.h"
+#include "topologytemplate.h"
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+// What a firewall team has to do, derived from a run (or a merge of runs) and its template:
+// the connections to open, the exposed cluster ports to close, the certificates to fix, and
+// every check grouped by diagram link. GUI-free: the PDF and the rule snippets both read it.
+class ChangeRequest
+{
+public:
+    // The machine a check ran from (in merged results, the run whose role is the flow's source).
+    struct Source
+    {
+        QString role;
+        QString roleLabel;
+        QString hostname;
+        QStringList addresses;
+
+        QString describe() const; // "Bot Agent ws-042 (10.0.9.42)"
+        friend bool operator==(const Source &a, const Source &b)
+        {
+            return a.role == b.role && a.hostname == b.hostname && a.addresses == b.addresses;
+        }
+    };
+
+    enum class Action {
+        Allow,      // nothing answered: a firewall drops or rejects it
+        FixDns,     // the destination name does not resolve, so no rule can be written yet
+        FixService, // the port answers but the expected service does not
+    };
+
+    // One rule to add: a failing flow, consecutive ports of the same outcome merged into a range.
+    struct Opening
+    {
+        Source source;
+        QString via; // "" direct, "proxy"
+        QString flowId;
+        QString fromRole;
+        QString toRole;
+        QString toLabel;
+        QString host;
+        QString address;
+        Transport transport = Transport::Tcp;
+        PortRange ports;
+        int checkCount = 0;
+        QString protocol;
+        QString service; // the protocol, spelled for people
+        QString purpose;
+        CheckState state = CheckState::NotTested;
+        QString reason;
+        QString detail;
+        QString advice;
+        Action action = Action::Allow;
+
+        QString observed() const;   // "filtered (no-response)"
+        QString actionText() const; // "Allow TCP 445 from 10.0.9.42 to 10.0.2.20"
+    };
+
+    // A cluster-internal port that answered from a machine outside the cluster.
+    struct Exposure
+    {
+        Source source;
+        QString flowId;
+        QString host;
+        QString address;
+        Transport transport = Transport::Tcp;
+        PortRange ports;
+        QString purpose;
+        QString reason;
+        QStringList clusterAddresses; // the Control Room nodes that may keep reaching it
+
+        QString actionText() const;
+    };
+
+    // Certificate and protocol facts of a TLS check that need attention.
+    struct TlsFinding
+    {
+        QString flowId;
+        QString host;
+        QString address;
+        quint16 port = 0;
+        QString service;
+        Verdict verdict = Verdict::Skipped;
+        QString version;
+        QString subject;
+        QString issuer;
+        QString notAfter;
+        int daysLeft = 0;
+        bool hasDaysLeft = false;
+        bool expired = false;
+        bool expiresSoon = false; // within 30 days
+        bool untrusted = false;
+        bool nameMismatch = false;
+        bool oldProtocol = false; // below TLS 1.2
+
+        QStringList findings() const;
+        QString actionText() const;
+    };
+
+    // One line of the diagram: every check of the flows between two components.
+    struct Link
+    {
+        QString from;
+        QString to;
+        QString title; // "Bot Agent -> Load balancer / firewall"
+        QString ports; // "HTTP 80 · HTTPS 443"
+        bool exposure = false;
+        Verdict worst = Verdict::Skipped;
+        QList<Check> checks;
+    };
+
+    static constexpr int soonDays = 30;
+
+    static ChangeRequest build(const RunResults &results, const TopologyTemplate &topology);
+
+    const QList<Opening> &openings() const { return m_openings; }
+    const QList<Exposure> &exposures() const { return m_exposures; }
+    const QList<TlsFinding> &tlsFindings() const { return m_tlsFindings; }
+    const QList<Link> &links() const { return m_links; }
+    const QList<Source> &testedFrom() const { return m_testedFrom; }
+    int ruleCount() const; // openings with action Allow
+
+    // Sorted, de-duplicated ports as the fewest inclusive ranges: 1,2,3,5 -> 1-3, 5.
+    static QList<PortRange> mergePorts(QList<quint16> ports);
+    // "ldaps" -> "LDAPS", "https+websocket" -> "HTTPS + WebSocket"
+    static QString serviceLabel(const QString &protocol);
+    static QString roleLabel(const TopologyTemplate &topology, const QString &role);
+    static TlsFinding tlsFinding(const Check &check);
+
+private:
+    QList<Opening> m_openings;
+    QList<Exposure> m_exposures;
+    QList<TlsFinding> m_tlsFindings;
+    QList<Link> m_links;
+    QList<Source> m_testedFrom;
+};

@@ -1,0 +1,114 @@
+// GUI benchmark: the main thread's longest stall while ~2000 checks are in flight, and the time
+// to redraw a 10-node cluster diagram. Probes go to loopback addresses only.
+#include "checkplan.h"
+#include "component.h"
+#include "diagramscene.h"
+#include "diagramview.h"
+#include "hostform.h"
+#include "mainwindow.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QImage>
+#include <QPainter>
+#include <QTimer>
+
+#include <cstdio>
+
+namespace {
+int measureStall()
+{
+    MainWindow window;
+    window.setUnsavedChangesPrompt([](QWidget *) { return QMessageBox::Discard; });
+    Profile p;
+    p.name = QStringLiteral("bench");
+    p.vantage = QStringLiteral("all");
+    for (int i = 2; i <= 8; ++i)
+        p.hosts[ComponentId::controlRoom] << QStringLiteral("127.0.0.%1").arg(i);
+    p.options.timeoutMs = 2000;
+    p.options.concurrency = 2048;
+    window.hostForm()->setProfile(p);
+    window.resize(1600, 1000);
+    window.show();
+
+    QElapsedTimer clock;
+    qint64 last = 0;
+    qint64 worst = 0;
+    QTimer tick;
+    tick.setInterval(10);
+    QObject::connect(&tick, &QTimer::timeout, &window, [&] {
+        const qint64 now = clock.elapsed();
+        worst = qMax(worst, now - last - 10);
+        last = now;
+    });
+    bool done = false;
+    QObject::connect(&window, &MainWindow::runFinished, &window, [&] { done = true; });
+    QTimer::singleShot(100, &window, [&] {
+        clock.start();
+        tick.start();
+        QElapsedTimer start;
+        start.start();
+        window.runAll();
+        std::printf("stall: starting the run took %lld ms on the main thread\n", static_cast<long long>(start.elapsed()));
+    });
+    QElapsedTimer wall;
+    wall.start();
+    while (!done && wall.elapsed() < 60000)
+        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
+    const int checks = int(window.results().checks.size());
+    std::printf("stall: %d checks (%d to loopback), run %lld ms, longest main-thread stall %lld ms (target < 50)\n", checks,
+                int(p.hosts.value(ComponentId::controlRoom).size()) * 309, static_cast<long long>(clock.elapsed()),
+                static_cast<long long>(worst));
+    return done && worst < 50 ? 0 : 1;
+}
+
+int measureRedraw()
+{
+    Profile p;
+    for (int i = 1; i <= 10; ++i)
+        p.hosts[ComponentId::controlRoom] << QStringLiteral("cr%1.example.test").arg(i);
+    p.hosts[ComponentId::activeDirectory] = {QStringLiteral("dc1.example.test")};
+    p.hosts[ComponentId::fileShare] = {QStringLiteral("files.example.test")};
+    p.hosts[ComponentId::sqlServer] = {QStringLiteral("sql.example.test")};
+    Vantage all;
+    all.role = QStringLiteral("all");
+    QList<Check> checks = CheckPlan::build(TopologyTemplate::builtin(p.templateId), p, all).checks();
+    for (Check &c : checks) {
+        c.state = c.port % 7 ? CheckState::Open : CheckState::Filtered;
+        c.decide();
+    }
+    DiagramScene scene;
+    scene.setCached(true);
+    scene.setTopology(TopologyTemplate::builtin(p.templateId), p);
+    scene.setChecks(checks);
+    DiagramView view;
+    view.setScene(&scene);
+    view.resize(1400, 900);
+    view.show();
+    view.fitToWindow();
+    QCoreApplication::processEvents();
+    constexpr int frames = 60;
+    qint64 worst = 0;
+    QElapsedTimer total;
+    total.start();
+    for (int i = 0; i < frames; ++i) {
+        QElapsedTimer t;
+        t.start();
+        view.viewport()->repaint();
+        worst = qMax(worst, t.nsecsElapsed());
+    }
+    const double avg = total.nsecsElapsed() / 1e6 / frames;
+    std::printf("redraw: 10-node cluster, %d checks, %d frames: average %.2f ms, worst %.2f ms a frame (target < 16)\n",
+                int(checks.size()), frames, avg, worst / 1e6);
+    return worst / 1e6 < 16 ? 0 : 1;
+}
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    const int redraw = measureRedraw();
+    const int stall = measureStall();
+    return redraw | stall;
+}

@@ -1,0 +1,296 @@
+// `topocheck --headless` and `--merge` as scripts see them: exit codes, messages, output files.
+// Probes go to 127.0.0.1 only.
+#include "check.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+struct Run
+{
+    int exitCode = -1;
+    QByteArray out;
+    QString err;
+};
+
+Run topocheck(const QStringList &arguments)
+{
+    QProcess p;
+    p.start(qEnvironmentVariable("TOPOCHECK_EXE"), arguments);
+    Run r;
+    if (!p.waitForFinished(60000)) {
+        p.kill();
+        p.waitForFinished();
+        return r;
+    }
+    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    r.out = p.readAllStandardOutput();
+    r.err = QString::fromUtf8(p.readAllStandardError());
+    return r;
+}
+
+QString writeFile(const QTemporaryDir &dir, const QString &name, const QByteArray &bytes)
+{
+    const QString path = dir.filePath(name);
+    QFile f(path);
+    if (f.open(QIODevice::WriteOnly))
+        f.write(bytes);
+    return path;
+}
+
+// A Bot Agent checking that the Control Room's cluster ports are closed to it: every probe goes to loopback.
+QByteArray loopbackProfile()
+{
+    return R"({"format": "topocheck-profile/1", "name": "Loopback", "template": "automation360",
+               "vantage": "bot-agent", "hosts": {"control-room": ["127.0.0.1"]},
+               "options": {"timeout_ms": 1000, "concurrency": 128}})";
+}
+
+QJsonObject parse(const QByteArray &bytes)
+{
+    return QJsonDocument::fromJson(bytes).object();
+}
+} // namespace
+
+class TestHeadless : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void invalidProfileExits2NamingFileAndKey();
+    void unknownRoleExits2();
+    void unreadableProfileExits2();
+    void badOptionExits2();
+    void cleanRunExits0WithContractJson();
+    void exposedPortExits1();
+    void csvHasTheHeader();
+    void jsonToStdout();
+    void noOutputWhenInputIsUnusable();
+    void missingOutputFolderExits2BeforeRunning();
+    void mergeJoinsRuns();
+    void mergeRejectsInvalidInput();
+
+private:
+    QTemporaryDir m_dir;
+};
+
+void TestHeadless::initTestCase()
+{
+    QVERIFY2(QFile::exists(qEnvironmentVariable("TOPOCHECK_EXE")), "TOPOCHECK_EXE must name the topocheck binary");
+    QVERIFY(m_dir.isValid());
+}
+
+void TestHeadless::invalidProfileExits2NamingFileAndKey()
+{
+    const QString profile = writeFile(m_dir, QStringLiteral("site.json"), R"({"format": "topocheck-profile/1",
+        "hosts": {"sql-server": ["sql server"], "file-share": ["files.example"]}, "ports": {"https": 70000}})");
+    const Run r = topocheck({QStringLiteral("--headless"), QStringLiteral("--profile"), profile});
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains(QStringLiteral("site.json")), qPrintable(r.err));
+    QVERIFY2(r.err.contains(QStringLiteral("hosts.sql-server[0]")), qPrintable(r.err));
+    QVERIFY2(r.err.contains(QStringLiteral("\"sql server\"")), qPrintable(r.err));
+    // every problem is listed, not only the first
+    QVERIFY2(r.err.contains(QStringLiteral("ports.https")), qPrintable(r.err));
+}
+
+void TestHeadless::unknownRoleExits2()
+{
+    const QString profile = writeFile(m_dir, QStringLiteral("role.json"), loopbackProfile());
+    const Run r = topocheck({QStringLiteral("--headless"), QStringLiteral("--profile"), profile, QStringLiteral("--from"),
+                             QStringLiteral("toaster")});
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains(QStringLiteral("--from")) && r.err.contains(QStringLiteral("toaster")), qPrintable(r.err));
+}
+
+void TestHeadless::unreadableProfileExits2()
+{
+    const Run missing = topocheck({QStringLiteral("--headless"), QStringLiteral("--profile"), m_dir.filePath(QStringLiteral("nope.json"))});
+    QCOMPARE(missing.exitCode, 2);
+    QVERIFY2(missing.err.contains(QStringLiteral("nope.json")), qPrintable(missing.err));
+    const QString garbage = writeFile(m_dir, QStringLiteral("garbage.json"), "{not json");
+    const Run broken = topocheck({QStringLiteral("--headless"), QStringLiteral("--profile"), garbage});
+    QCOMPARE(broken.exitCode, 2);
+    QVERIFY2(broken.err.contains(QStringLiteral("garbage.json")), qPrintable(broken.err));
+}
+
+void TestHeadless::badOptionExits2()
+{
+    const QString profile = writeFile(m_dir, QStringLiteral("opt.json"), loopbackProfile());
+    QCOMPARE(topocheck({QStringLiteral("--headless"), QStringLiteral("--profile"), profile, QStringLiteral("--timeout-ms"),
+                        QStringLiteral("soon")})
+                 .exitCode,
+             2);
+    QCOMPARE(topocheck({QStringLiteral("--headless"), QStringLiteral("--profile"), profile, QStringLiteral("--bogus")}).exitCode, 2);
+}
+
+void TestHeadless::cleanRunExits0WithContractJson()
+{
+    const QString profile = writeFile(m_dir, QStringLiteral("clean.json"), loopbackProfile());
+    const QString json = m_dir.filePath(QStringLiteral("clean-results.json"));
+    const Run r = topocheck({QStringLiteral("--headless"), QStringLiteral("--profile"), profile, QStringLiteral("--json"), json,
+                             QStringLiteral("--timeout-ms"), QStringLiteral("500")});
+    QFile f(json);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QJsonObject root = parse(f.readAll());
+    for (const char *key : {"format", "tool", "profile", "template", "vantage", "started", "finished", "summary", "checks"})
+        QVERIFY2(root.contains(QLatin1String(key)), key);
+    QCOMPARE(root.value(QStringLiteral("format")).toString(), QStringLiteral("topocheck-results/1"));
+    QCOMPARE(root.value(QStringLiteral("vantage")).toObject().value(QStringLiteral("role")).toString(), QStringLiteral("bot-agent"));
+    const QJsonObject summary = root.value(QStringLiteral("summary")).toObject();
+    // exit status and summary agree: 0 exactly when no check failed
+    QCOMPARE(r.exitCode, summary.value(QStringLiteral("fail")).toInt() == 0 ? 0 : 1);
+    const QJsonArray checks = root.value(QStringLiteral("checks")).toArray();
+    QVERIFY(!checks.isEmpty());
+    int exposure = 0;
+    for (const QJsonValue &v : checks) {
+        const QJsonObject c = v.toObject();
+        for (const char *key : {"flow", "from", "to", "host", "address", "transport", "port", "protocol", "expect", "state",
+                                "reason", "service", "detail", "verdict", "latency_ms", "advice"})
+            QVERIFY2(c.contains(QLatin1String(key)), key);
+        if (c.value(QStringLiteral("expect")).toString() == QLatin1String("closed")) {
+            ++exposure;
+            QCOMPARE(c.value(QStringLiteral("host")).toString(), QStringLiteral("127.0.0.1"));
+            const QString state = c.value(QStringLiteral("state")).toString();
+            QVERIFY2(state == QLatin1String("closed") || state == QLatin1String("open"), qPrintable(state));
+        }
+    }
+    QCOMPARE(exposure, 309 + 1 + 31); // the cluster ports, 4568 and 5678-5708
+    QVERIFY2(r.err.contains(QStringLiteral("pass")), qPrintable(r.err));
+}
+
+void TestHeadless::exposedPortExits1()
+{
+    QTcpServer exposed;
+    bool listening = false;
+    for (quint16 port = 47100; port <= 47200 && !listening; ++port)
+        listening = exposed.listen(QHostAddress::Any, port);
+    if (!listening)
+        QSKIP("every port of 47100-47200 is taken here");
+    const QString profile = writeFile(m_dir, QStringLiteral("exposed.json"), loopbackProfile());
+    const QString json = m_dir.filePath(QStringLiteral("exposed-results.json"));
+    const Run r = topocheck({QStringLiteral("--headless"), QStringLiteral("--profile"), profile, QStringLiteral("--json"), json});
+    QCOMPARE(r.exitCode, 1);
+    QFile f(json);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    bool found = false;
+    for (const QJsonValue &v : parse(f.readAll()).value(QStringLiteral("checks")).toArray()) {
+        const QJsonObject c = v.toObject();
+        if (c.value(QStringLiteral("port")).toInt() == exposed.serverPort() && c.value(QStringLiteral("expect")).toString() == QLatin1String("closed")) {
+            found = true;
+            QCOMPARE(c.value(QStringLiteral("state")).toString(), QStringLiteral("open"));
+            QCOMPARE(c.value(QStringLiteral("reason")).toString(), QStringLiteral("syn-ack"));
+            QCOMPARE(c.value(QStringLiteral("verdict")).toString(), QStringLiteral("fail"));
+            QVERIFY(c.value(QStringLiteral("advice")).toString().contains(QStringLiteral("deny rule")));
+        }
+    }
+    QVERIFY(found);
+}
+
+void TestHeadless::csvHasTheHeader()
+{
+    const QString profile = writeFile(m_dir, QStringLiteral("csv.json"), loopbackProfile());
+    const QString csv = m_dir.filePath(QStringLiteral("out.csv"));
+    const Run r = topocheck({QStringLiteral("--headless"), QStringLiteral("--profile"), profile, QStringLiteral("--csv"), csv,
+                             QStringLiteral("--concurrency"), QStringLiteral("32")});
+    QVERIFY(r.exitCode == 0 || r.exitCode == 1);
+    QFile f(csv);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QList<QByteArray> lines = f.readAll().split('\n');
+    QCOMPARE(QString::fromUtf8(lines.constFirst()).trimmed(), Check::csvHeader().join(QLatin1Char(',')));
+    QVERIFY(lines.size() > 300);
+}
+
+void TestHeadless::jsonToStdout()
+{
+    const QString profile = writeFile(m_dir, QStringLiteral("stdout.json"), loopbackProfile());
+    const Run r = topocheck({QStringLiteral("--headless"), QStringLiteral("--profile"), profile, QStringLiteral("--json"), QStringLiteral("-")});
+    QVERIFY(r.exitCode == 0 || r.exitCode == 1);
+    const QJsonObject root = parse(r.out);
+    QCOMPARE(root.value(QStringLiteral("format")).toString(), QStringLiteral("topocheck-results/1"));
+    QVERIFY(!r.err.contains(QStringLiteral("\r"))); // no progress line: stderr is not a terminal
+}
+
+void TestHeadless::noOutputWhenInputIsUnusable()
+{
+    const QString out = writeFile(m_dir, QStringLiteral("keep.json"), "OLD");
+    const QString profile = writeFile(m_dir, QStringLiteral("bad.json"), R"({"format": "topocheck-profile/1", "template": "nope"})");
+    const QString csv = m_dir.filePath(QStringLiteral("never.csv"));
+    const Run r = topocheck({QStringLiteral("--headless"), QStringLiteral("--profile"), profile, QStringLiteral("--json"), out,
+                             QStringLiteral("--csv"), csv});
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains(QStringLiteral("bad.json")) && r.err.contains(QStringLiteral("template")), qPrintable(r.err));
+    QFile f(out);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QCOMPARE(f.readAll(), QByteArray("OLD"));
+    QVERIFY(!QFile::exists(csv));
+    QCOMPARE(QDir(m_dir.path()).entryList({QStringLiteral("*.tmp"), QStringLiteral("*.json.*")}, QDir::Files), QStringList());
+}
+
+void TestHeadless::missingOutputFolderExits2BeforeRunning()
+{
+    const QString profile = writeFile(m_dir, QStringLiteral("folder.json"), loopbackProfile());
+    const Run r = topocheck({QStringLiteral("--headless"), QStringLiteral("--profile"), profile, QStringLiteral("--json"),
+                             m_dir.filePath(QStringLiteral("no/such/dir/out.json"))});
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains(QStringLiteral("--json")), qPrintable(r.err));
+}
+
+void TestHeadless::mergeJoinsRuns()
+{
+    // Two machines' results, written by hand in the contract's format: a bot agent saw 443 fail, the
+    // Control Room could not test it; the Control Room saw SQL pass, the bot agent could not test it.
+    const auto results = [](const char *role, const char *host, const QByteArray &checks) -> QByteArray {
+        return QByteArray(R"({"format": "topocheck-results/1", "tool": "topocheck 0.1.0", "profile": "P",
+            "template": "automation360", "vantage": {"role": ")") + role + R"(", "hostname": ")" + host
+            + R"(", "addresses": []}, "started": "2026-11-28T10:00:00Z", "finished": "2026-11-28T10:00:02Z",
+            "summary": {}, "checks": [)" + checks + "]}";
+    };
+    const QByteArray lbAgent = R"({"flow": "bot-agent>load-balancer:https", "from": "bot-agent", "to": "load-balancer",
+        "host": "lb", "address": "10.0.0.5", "transport": "tcp", "port": 443, "protocol": "https+websocket", "expect": "open",
+        "state": "filtered", "reason": "no-response", "service": "unchecked", "detail": "", "verdict": "fail", "latency_ms": null, "advice": "x"})";
+    const QByteArray lbCr = R"({"flow": "bot-agent>load-balancer:https", "from": "bot-agent", "to": "load-balancer",
+        "host": "lb", "address": "", "transport": "tcp", "port": 443, "protocol": "https+websocket", "expect": "open",
+        "state": "not-tested", "reason": "other-vantage", "service": "unchecked", "detail": "", "verdict": "skipped", "latency_ms": null, "advice": ""})";
+    const QByteArray sqlCr = R"({"flow": "control-room>sql-server:sql", "from": "control-room", "to": "sql-server",
+        "host": "sql", "address": "10.0.0.6", "transport": "tcp", "port": 1433, "protocol": "tds", "expect": "open",
+        "state": "open", "reason": "syn-ack", "service": "ok", "detail": "TDS 16", "verdict": "pass", "latency_ms": 1.5, "advice": ""})";
+    const QByteArray sqlAgent = R"({"flow": "control-room>sql-server:sql", "from": "control-room", "to": "sql-server",
+        "host": "sql", "address": "", "transport": "tcp", "port": 1433, "protocol": "tds", "expect": "open",
+        "state": "not-tested", "reason": "other-vantage", "service": "unchecked", "detail": "", "verdict": "skipped", "latency_ms": null, "advice": ""})";
+    const QString a = writeFile(m_dir, QStringLiteral("agent.json"), results("bot-agent", "ws-1", lbAgent + ',' + sqlAgent));
+    const QString b = writeFile(m_dir, QStringLiteral("cr.json"), results("control-room", "cr1", lbCr + ',' + sqlCr));
+    const QString out = m_dir.filePath(QStringLiteral("merged.json"));
+    const Run r = topocheck({QStringLiteral("--merge"), a, b, QStringLiteral("--json"), out});
+    QCOMPARE(r.exitCode, 1); // the bot agent's failure survives the merge
+    QFile f(out);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QJsonObject root = parse(f.readAll());
+    const QJsonArray checks = root.value(QStringLiteral("checks")).toArray();
+    QCOMPARE(checks.size(), 2);
+    QCOMPARE(checks.at(0).toObject().value(QStringLiteral("state")).toString(), QStringLiteral("filtered"));
+    QCOMPARE(checks.at(1).toObject().value(QStringLiteral("state")).toString(), QStringLiteral("open"));
+    QCOMPARE(root.value(QStringLiteral("summary")).toObject().value(QStringLiteral("fail")).toInt(), 1);
+    QCOMPARE(root.value(QStringLiteral("merged_from")).toArray().size(), 2);
+}
+
+void TestHeadless::mergeRejectsInvalidInput()
+{
+    const QString good = writeFile(m_dir, QStringLiteral("good.json"),
+                                   R"({"format": "topocheck-results/1", "template": "automation360",
+                                       "vantage": {"role": "bot-agent"}, "checks": []})");
+    const QString bad = writeFile(m_dir, QStringLiteral("broken-results.json"), R"({"format": "topocheck-profile/1"})");
+    const QString out = m_dir.filePath(QStringLiteral("merge-never.json"));
+    const Run r = topocheck({QStringLiteral("--merge"), good, bad, QStringLiteral("--json"), out});
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains(QStringLiteral("broken-results.json")) && r.err.contains(QStringLiteral("format")), qPrintable(r.err));
+    QVERIFY(!QFile::exists(out));
+}
+
+QTEST_GUILESS_MAIN(TestHeadless)
+#include "tst_headless.moc"

@@ -1,0 +1,412 @@
+#include "probeengine.h"
+#include "probeenginethread.h"
+#include "protocolcheck.h"
+
+#include <QElapsedTimer>
+#include <QHostInfo>
+#include <QNetworkDatagram>
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTest>
+#include <QThread>
+#include <QUdpSocket>
+
+#ifdef Q_OS_LINUX
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+#endif
+
+namespace {
+Check makeCheck(int id, const QString &host, quint16 port, Transport transport = Transport::Tcp,
+                const QString &protocol = QStringLiteral("tcp"))
+{
+    Check c;
+    c.id = id;
+    c.flowId = QStringLiteral("test>loopback:%1").arg(id);
+    c.from = QStringLiteral("bot-agent");
+    c.to = QStringLiteral("control-room");
+    c.host = host;
+    c.port = port;
+    c.transport = transport;
+    c.protocol = protocol;
+    c.runnable = true;
+    return c;
+}
+
+ProfileOptions optionsWith(int timeoutMs, int concurrency = 64)
+{
+    ProfileOptions o;
+    o.timeoutMs = timeoutMs;
+    o.concurrency = concurrency;
+    return o;
+}
+
+// A port on which nobody listens (bound once, then released).
+quint16 freeTcpPort()
+{
+    QTcpServer s;
+    if (!s.listen(QHostAddress::LocalHost))
+        return 0;
+    return s.serverPort();
+}
+
+quint16 freeUdpPort()
+{
+    QUdpSocket s;
+    if (!s.bind(QHostAddress::LocalHost, 0))
+        return 0;
+    return s.localPort();
+}
+
+// Runs the checks through the application's engine thread and returns the results by id.
+QHash<int, Check> runAll(ProbeEngineThread &engine, const QList<Check> &checks, const ProfileOptions &options,
+                         int waitMs = 10000)
+{
+    QHash<int, Check> out;
+    QObject guard;
+    QObject::connect(&engine, &ProbeEngineThread::checkFinished, &guard,
+                     [&out](int, const Check &c) { out.insert(c.id, c); });
+    QSignalSpy finished(&engine, &ProbeEngineThread::runFinished);
+    engine.run(checks, options);
+    if (!finished.wait(waitMs))
+        qWarning("run did not finish in %d ms", waitMs);
+    return out;
+}
+} // namespace
+
+class TestProbeEngine : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void tcpOpenAndClosed();
+    void tcpFilteredOnTimeout();
+    void udpStates();
+    void ipv6Loopback();
+    void nameResolvedOncePerRun();
+    void unresolvableName();
+    void onlyRunnableChecksAreProbed();
+    void concurrencyLimit();
+    void cancelWithin100ms();
+    void newRunSupersedesOld();
+    void runsAgainAfterACancelledRun();
+    void exchangeTimeoutAfterConnect();
+    void engineLivesOnNamedThread();
+};
+
+void TestProbeEngine::tcpOpenAndClosed()
+{
+    QTcpServer server;
+    QVERIFY(server.listen(QHostAddress::LocalHost));
+    const quint16 closedPort = freeTcpPort();
+    QVERIFY(closedPort != 0);
+
+    Check exposure = makeCheck(2, QStringLiteral("127.0.0.1"), server.serverPort());
+    exposure.expect = Expectation::Closed;
+
+    ProbeEngineThread engine;
+    const auto results = runAll(engine,
+                                {makeCheck(0, QStringLiteral("127.0.0.1"), server.serverPort()),
+                                 makeCheck(1, QStringLiteral("127.0.0.1"), closedPort), exposure},
+                                optionsWith(2000));
+    QCOMPARE(results.size(), 3);
+
+    const Check open = results.value(0);
+    QCOMPARE(open.state, CheckState::Open);
+    QCOMPARE(open.reason, QStringLiteral("syn-ack"));
+    QCOMPARE(open.service, ServiceStatus::Unchecked);
+    QCOMPARE(open.verdict, Verdict::Pass);
+    QCOMPARE(open.address, QStringLiteral("127.0.0.1"));
+    QVERIFY(open.latencyMs >= 0 && open.latencyMs < 2000);
+    QVERIFY(open.advice.isEmpty());
+
+    const Check closed = results.value(1);
+    QCOMPARE(closed.state, CheckState::Closed);
+    QCOMPARE(closed.reason, QStringLiteral("conn-refused"));
+    QCOMPARE(closed.verdict, Verdict::Fail);
+    QVERIFY2(closed.advice.contains(QStringLiteral("tcp/%1").arg(closedPort)), qPrintable(closed.advice));
+
+    const Check exposed = results.value(2);
+    QCOMPARE(exposed.state, CheckState::Open);
+    QCOMPARE(exposed.verdict, Verdict::Fail);
+    QVERIFY2(exposed.advice.contains(QStringLiteral("deny rule")), qPrintable(exposed.advice));
+}
+
+void TestProbeEngine::tcpFilteredOnTimeout()
+{
+#ifndef Q_OS_LINUX
+    QSKIP("uses a full Linux accept queue to make the kernel drop SYNs");
+#else
+    // A listener with backlog 0 holding one unaccepted connection: Linux drops further SYNs,
+    // which is what a filtering firewall looks like from the client.
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    QVERIFY(fd >= 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    QVERIFY(::bind(fd, reinterpret_cast<sockaddr *>(&addr), sizeof addr) == 0);
+    QVERIFY(::listen(fd, 0) == 0);
+    socklen_t len = sizeof addr;
+    QVERIFY(::getsockname(fd, reinterpret_cast<sockaddr *>(&addr), &len) == 0);
+    const quint16 port = ntohs(addr.sin_port);
+    QTcpSocket filler;
+    filler.connectToHost(QHostAddress::LocalHost, port);
+    QTRY_COMPARE(filler.state(), QAbstractSocket::ConnectedState);
+
+    ProbeEngineThread engine;
+    QElapsedTimer clock;
+    clock.start();
+    const auto results = runAll(engine, {makeCheck(0, QStringLiteral("127.0.0.1"), port)}, optionsWith(300));
+    const qint64 took = clock.elapsed();
+    ::close(fd);
+    const Check c = results.value(0);
+    QCOMPARE(c.state, CheckState::Filtered);
+    QCOMPARE(c.reason, QStringLiteral("no-response"));
+    QCOMPARE(c.verdict, Verdict::Fail);
+    QVERIFY2(c.advice.contains(QStringLiteral("300 ms")), qPrintable(c.advice));
+    QVERIFY2(took >= 280 && took < 1500, qPrintable(QString::number(took)));
+#endif
+}
+
+void TestProbeEngine::udpStates()
+{
+    QUdpSocket echo;
+    QVERIFY(echo.bind(QHostAddress::LocalHost, 0));
+    connect(&echo, &QUdpSocket::readyRead, &echo, [&echo] {
+        while (echo.hasPendingDatagrams()) {
+            const QNetworkDatagram d = echo.receiveDatagram();
+            echo.writeDatagram(d.makeReply("pong"));
+        }
+    });
+    QUdpSocket silent;
+    QVERIFY(silent.bind(QHostAddress::LocalHost, 0));
+    const quint16 closedPort = freeUdpPort();
+
+    ProbeEngineThread engine;
+    const auto results = runAll(engine,
+                                {makeCheck(0, QStringLiteral("127.0.0.1"), echo.localPort(), Transport::Udp),
+                                 makeCheck(1, QStringLiteral("127.0.0.1"), closedPort, Transport::Udp),
+                                 makeCheck(2, QStringLiteral("127.0.0.1"), silent.localPort(), Transport::Udp)},
+                                optionsWith(400));
+    QCOMPARE(results.value(0).state, CheckState::Open);
+    QCOMPARE(results.value(0).reason, QStringLiteral("udp-response"));
+    QCOMPARE(results.value(0).verdict, Verdict::Pass);
+    QVERIFY(results.value(0).latencyMs >= 0);
+    QCOMPARE(results.value(1).state, CheckState::Closed);
+    QCOMPARE(results.value(1).reason, QStringLiteral("port-unreachable"));
+    QCOMPARE(results.value(1).verdict, Verdict::Fail);
+    QCOMPARE(results.value(2).state, CheckState::OpenFiltered);
+    QCOMPARE(results.value(2).reason, QStringLiteral("no-response"));
+    QCOMPARE(results.value(2).verdict, Verdict::Warn);
+    // the silent socket did receive our (empty) probe datagram
+    QVERIFY(silent.hasPendingDatagrams());
+}
+
+void TestProbeEngine::ipv6Loopback()
+{
+    QTcpServer server;
+    if (!server.listen(QHostAddress::LocalHostIPv6))
+        QSKIP("no IPv6 loopback on this machine");
+    ProbeEngineThread engine;
+    const auto results = runAll(engine,
+                                {makeCheck(0, QStringLiteral("::1"), server.serverPort()),
+                                 makeCheck(1, QStringLiteral("[::1]"), freeTcpPort())},
+                                optionsWith(2000));
+    QCOMPARE(results.value(0).state, CheckState::Open);
+    QCOMPARE(results.value(0).address, QStringLiteral("::1"));
+    QCOMPARE(results.value(1).state, CheckState::Closed);
+}
+
+void TestProbeEngine::nameResolvedOncePerRun()
+{
+    // "localhost" comes from the hosts file: no DNS query leaves the machine
+    const QHostInfo local = QHostInfo::fromName(QStringLiteral("localhost"));
+    if (local.addresses().isEmpty())
+        QSKIP("localhost does not resolve here");
+    QTcpServer server;
+    QVERIFY(server.listen(QHostAddress::LocalHost));
+    QList<Check> checks;
+    for (int i = 0; i < 20; ++i)
+        checks << makeCheck(i, QStringLiteral("localhost"), server.serverPort());
+
+    ProbeEngine engine; // on this thread: count the lookups it makes
+    QSignalSpy started(&engine, &ProbeEngine::checkStarted);
+    QSignalSpy finished(&engine, &ProbeEngine::runFinished);
+    QHash<int, Check> out;
+    connect(&engine, &ProbeEngine::checkFinished, this, [&out](int, const Check &c) { out.insert(c.id, c); });
+    engine.start(1, checks, optionsWith(2000));
+    QVERIFY(finished.wait(5000));
+    QCOMPARE(out.size(), 20);
+    for (const Check &c : std::as_const(out)) {
+        QCOMPARE(c.state, CheckState::Open); // ::1 first, if listed, is refused and 127.0.0.1 is tried next
+        QCOMPARE(c.address, QStringLiteral("127.0.0.1"));
+    }
+}
+
+void TestProbeEngine::unresolvableName()
+{
+    // An empty label: Qt rejects the name itself ("Invalid hostname"), no DNS query is sent.
+    ProbeEngineThread engine;
+    const auto results = runAll(engine, {makeCheck(0, QStringLiteral("bad..name"), 443), makeCheck(1, QStringLiteral("bad..name"), 80)},
+                                optionsWith(1000));
+    QCOMPARE(results.size(), 2);
+    for (const Check &c : results) {
+        QCOMPARE(c.state, CheckState::Unresolved);
+        QCOMPARE(c.reason, QStringLiteral("nxdomain"));
+        QCOMPARE(c.verdict, Verdict::Fail);
+        QVERIFY(!c.detail.isEmpty());
+        QVERIFY2(c.advice.contains(QStringLiteral("bad..name")), qPrintable(c.advice));
+    }
+}
+
+void TestProbeEngine::onlyRunnableChecksAreProbed()
+{
+    QTcpServer server;
+    QVERIFY(server.listen(QHostAddress::LocalHost));
+    Check skipped = makeCheck(1, QStringLiteral("127.0.0.1"), server.serverPort());
+    skipped.runnable = false;
+    skipped.decide();
+    ProbeEngineThread engine;
+    QSignalSpy progress(&engine, &ProbeEngineThread::progress);
+    const auto results = runAll(engine, {makeCheck(0, QStringLiteral("127.0.0.1"), server.serverPort()), skipped},
+                                optionsWith(1000));
+    QCOMPARE(results.size(), 1);
+    QVERIFY(results.contains(0));
+    QVERIFY(!progress.isEmpty());
+    QCOMPARE(progress.constLast().at(1).toInt(), 1);
+    QCOMPARE(progress.constLast().at(2).toInt(), 1);
+}
+
+void TestProbeEngine::concurrencyLimit()
+{
+    QUdpSocket silent;
+    QVERIFY(silent.bind(QHostAddress::LocalHost, 0));
+    QList<Check> checks;
+    for (int i = 0; i < 12; ++i)
+        checks << makeCheck(i, QStringLiteral("127.0.0.1"), silent.localPort(), Transport::Udp);
+
+    ProbeEngineThread engine;
+    int inFlight = 0, peak = 0;
+    connect(&engine, &ProbeEngineThread::checkStarted, this, [&] { peak = std::max(peak, ++inFlight); });
+    connect(&engine, &ProbeEngineThread::checkFinished, this, [&] { --inFlight; });
+    QElapsedTimer clock;
+    clock.start();
+    const auto results = runAll(engine, checks, optionsWith(150, 3));
+    QCOMPARE(results.size(), 12);
+    QCOMPARE(peak, 3);
+    // 12 checks, 3 at a time, 150 ms each: four waves
+    QVERIFY2(clock.elapsed() >= 4 * 150 - 20, qPrintable(QString::number(clock.elapsed())));
+}
+
+void TestProbeEngine::cancelWithin100ms()
+{
+    QUdpSocket silent;
+    QVERIFY(silent.bind(QHostAddress::LocalHost, 0));
+    QTcpServer server;
+    QVERIFY(server.listen(QHostAddress::LocalHost));
+    QList<Check> checks{makeCheck(0, QStringLiteral("127.0.0.1"), server.serverPort())};
+    for (int i = 1; i < 200; ++i)
+        checks << makeCheck(i, QStringLiteral("127.0.0.1"), silent.localPort(), Transport::Udp);
+
+    ProbeEngineThread engine;
+    QHash<int, Check> out;
+    connect(&engine, &ProbeEngineThread::checkFinished, this, [&out](int, const Check &c) { out.insert(c.id, c); });
+    QSignalSpy finished(&engine, &ProbeEngineThread::runFinished);
+    const int runId = engine.run(checks, optionsWith(10000, 256));
+    QTRY_VERIFY_WITH_TIMEOUT(out.contains(0), 2000); // the open port is reported, the rest hang
+    QElapsedTimer clock;
+    clock.start();
+    engine.cancel();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 100);
+    QVERIFY2(clock.elapsed() <= 100, qPrintable(QString::number(clock.elapsed())));
+    QCOMPARE(finished.constFirst().at(0).toInt(), runId);
+    QCOMPARE(finished.constFirst().at(1).toBool(), true);
+    QVERIFY(!engine.isRunning());
+    QCOMPARE(out.size(), 1); // what completed, nothing more
+    QTest::qWait(200);
+    QCOMPARE(out.size(), 1);
+}
+
+void TestProbeEngine::newRunSupersedesOld()
+{
+    QUdpSocket silent;
+    QVERIFY(silent.bind(QHostAddress::LocalHost, 0));
+    QTcpServer server;
+    QVERIFY(server.listen(QHostAddress::LocalHost));
+
+    ProbeEngineThread engine;
+    QList<int> finishedRuns, resultRuns;
+    connect(&engine, &ProbeEngineThread::runFinished, this, [&](int runId, bool) { finishedRuns << runId; });
+    connect(&engine, &ProbeEngineThread::checkFinished, this, [&](int runId, const Check &) { resultRuns << runId; });
+    QList<Check> slow;
+    for (int i = 0; i < 10; ++i)
+        slow << makeCheck(i, QStringLiteral("127.0.0.1"), silent.localPort(), Transport::Udp);
+    const int first = engine.run(slow, optionsWith(3000));
+    const int second = engine.run({makeCheck(0, QStringLiteral("127.0.0.1"), server.serverPort())}, optionsWith(3000));
+    QVERIFY(second != first);
+    QCOMPARE(engine.currentRunId(), second);
+    QTRY_COMPARE_WITH_TIMEOUT(finishedRuns, QList<int>{second}, 2000);
+    QCOMPARE(resultRuns, QList<int>{second});
+    QTest::qWait(300);
+    QCOMPARE(finishedRuns, QList<int>{second}); // the superseded run's end was dropped too
+}
+
+void TestProbeEngine::runsAgainAfterACancelledRun()
+{
+    // monitor mode: the same engine runs the plan again and again
+    QUdpSocket silent;
+    QVERIFY(silent.bind(QHostAddress::LocalHost, 0));
+    QTcpServer server;
+    QVERIFY(server.listen(QHostAddress::LocalHost));
+    ProbeEngineThread engine;
+    QSignalSpy finished(&engine, &ProbeEngineThread::runFinished);
+    engine.run({makeCheck(0, QStringLiteral("127.0.0.1"), silent.localPort(), Transport::Udp)}, optionsWith(5000));
+    QTest::qWait(50);
+    engine.cancel();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 1000);
+    for (int round = 0; round < 3; ++round) {
+        const auto results = runAll(engine, {makeCheck(7, QStringLiteral("localhost"), server.serverPort())}, optionsWith(1000));
+        QCOMPARE(results.size(), 1);
+        QCOMPARE(results.value(7).state, CheckState::Open);
+    }
+}
+
+void TestProbeEngine::exchangeTimeoutAfterConnect()
+{
+    // A port that accepts and then says nothing: the protocol check must give up after the timeout.
+    if (!ProtocolCheck::create(QStringLiteral("ssh")))
+        QSKIP("the ssh check is not built yet");
+    QTcpServer mute;
+    QVERIFY(mute.listen(QHostAddress::LocalHost));
+    ProbeEngineThread engine;
+    QElapsedTimer clock;
+    clock.start();
+    const auto results = runAll(engine, {makeCheck(0, QStringLiteral("127.0.0.1"), mute.serverPort(), Transport::Tcp,
+                                                   QStringLiteral("ssh"))},
+                                optionsWith(300));
+    const Check c = results.value(0);
+    QCOMPARE(c.state, CheckState::Open);
+    QVERIFY(c.service == ServiceStatus::Error || c.service == ServiceStatus::Mismatch);
+    QCOMPARE(c.verdict, Verdict::Fail);
+    QVERIFY(!c.advice.isEmpty());
+    QVERIFY2(clock.elapsed() >= 280 && clock.elapsed() < 2000, qPrintable(QString::number(clock.elapsed())));
+}
+
+void TestProbeEngine::engineLivesOnNamedThread()
+{
+    ProbeEngineThread engine;
+    QVERIFY(engine.workerThread() != QThread::currentThread());
+    QCOMPARE(engine.workerThread()->objectName(), QStringLiteral("topocheck-probes"));
+    QVERIFY(engine.workerThread()->isRunning());
+    QTcpServer server;
+    QVERIFY(server.listen(QHostAddress::LocalHost));
+    QThread *seen = nullptr;
+    QObject watcher;
+    connect(&engine, &ProbeEngineThread::checkFinished, &watcher, [&](int, const Check &) { seen = QThread::currentThread(); });
+    runAll(engine, {makeCheck(0, QStringLiteral("127.0.0.1"), server.serverPort())}, optionsWith(1000));
+    QCOMPARE(seen, QThread::currentThread()); // results arrive on the caller's thread
+}
+
+QTEST_GUILESS_MAIN(TestProbeEngine)
+#include "tst_probeengine.moc"

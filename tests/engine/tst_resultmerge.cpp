@@ -1,0 +1,160 @@
+#include "resultmerge.h"
+
+#include <QTest>
+
+namespace {
+Check check(const QString &flow, const QString &from, const QString &host, CheckState state, Verdict verdict,
+            Expectation expect = Expectation::Open)
+{
+    Check c;
+    c.flowId = flow;
+    c.from = from;
+    c.to = QStringLiteral("control-room");
+    c.host = host;
+    c.port = 443;
+    c.protocol = QStringLiteral("tcp");
+    c.expect = expect;
+    c.state = state;
+    c.verdict = verdict;
+    c.runnable = state != CheckState::NotTested;
+    return c;
+}
+
+RunResults run(const QString &role, const QString &hostname, const QList<Check> &checks, int startMinute = 0)
+{
+    RunResults r;
+    r.profileName = QStringLiteral("P");
+    r.templateId = QStringLiteral("automation360");
+    r.vantage.role = role;
+    r.vantage.hostname = hostname;
+    r.started = QDateTime(QDate(2026, 11, 28), QTime(10, startMinute), Qt::UTC);
+    r.finished = r.started.addSecs(2);
+    r.checks = checks;
+    return r;
+}
+
+const QString agentFlow = QStringLiteral("bot-agent>load-balancer:https");
+const QString exposureFlow = QStringLiteral("outside>control-room:messaging");
+} // namespace
+
+class TestResultMerge : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void sourceVantageWins();
+    void testedBeatsNotTested();
+    void allStandsInForAMissingSource();
+    void exposureTakesTheWorstOutsider();
+    void sameAuthorityKeepsTheWorse();
+    void keepsOrderSourcesAndTimes();
+    void viaAndHostAreSeparateChecks();
+};
+
+void TestResultMerge::sourceVantageWins()
+{
+    const RunResults agent = run(QStringLiteral("bot-agent"), QStringLiteral("ws-1"),
+                                 {check(agentFlow, QStringLiteral("bot-agent"), QStringLiteral("lb"), CheckState::Open, Verdict::Pass)});
+    const RunResults all = run(Vantage::all, QStringLiteral("admin"),
+                               {check(agentFlow, QStringLiteral("bot-agent"), QStringLiteral("lb"), CheckState::Filtered, Verdict::Fail)});
+    // whichever order the files come in
+    for (const auto &runs : {QList<RunResults>{agent, all}, QList<RunResults>{all, agent}}) {
+        const RunResults m = ResultMerge::merge(runs);
+        QCOMPARE(m.checks.size(), 1);
+        QCOMPARE(m.checks.constFirst().state, CheckState::Open);
+        QCOMPARE(m.checks.constFirst().verdict, Verdict::Pass);
+    }
+}
+
+void TestResultMerge::testedBeatsNotTested()
+{
+    const RunResults cr = run(QStringLiteral("control-room"), QStringLiteral("cr1"),
+                              {check(agentFlow, QStringLiteral("bot-agent"), QStringLiteral("lb"), CheckState::NotTested, Verdict::Skipped)});
+    const RunResults agent = run(QStringLiteral("bot-agent"), QStringLiteral("ws-1"),
+                                 {check(agentFlow, QStringLiteral("bot-agent"), QStringLiteral("lb"), CheckState::Closed, Verdict::Fail)});
+    const RunResults m = ResultMerge::merge({cr, agent});
+    QCOMPARE(m.checks.size(), 1);
+    QCOMPARE(m.checks.constFirst().state, CheckState::Closed);
+    QVERIFY(m.hasFailure());
+}
+
+void TestResultMerge::allStandsInForAMissingSource()
+{
+    const RunResults cr = run(QStringLiteral("control-room"), QStringLiteral("cr1"),
+                              {check(agentFlow, QStringLiteral("bot-agent"), QStringLiteral("lb"), CheckState::NotTested, Verdict::Skipped)});
+    const RunResults all = run(Vantage::all, QStringLiteral("admin"),
+                               {check(agentFlow, QStringLiteral("bot-agent"), QStringLiteral("lb"), CheckState::Open, Verdict::Pass)});
+    const RunResults m = ResultMerge::merge({cr, all});
+    QCOMPARE(m.checks.constFirst().verdict, Verdict::Pass);
+}
+
+void TestResultMerge::exposureTakesTheWorstOutsider()
+{
+    // exposure checks carry the outside machine's role in `from`; all outsiders are sources
+    const RunResults agent = run(QStringLiteral("bot-agent"), QStringLiteral("ws-1"),
+                                 {check(exposureFlow, QStringLiteral("bot-agent"), QStringLiteral("cr1"), CheckState::Closed, Verdict::Pass, Expectation::Closed)});
+    const RunResults browser = run(QStringLiteral("web-browser"), QStringLiteral("pc-7"),
+                                   {check(exposureFlow, QStringLiteral("web-browser"), QStringLiteral("cr1"), CheckState::Open, Verdict::Fail, Expectation::Closed)});
+    const RunResults cr = run(QStringLiteral("control-room"), QStringLiteral("cr2"),
+                              {check(exposureFlow, QStringLiteral("bot-agent"), QStringLiteral("cr1"), CheckState::NotTested, Verdict::Skipped, Expectation::Closed)});
+    const RunResults m = ResultMerge::merge({cr, agent, browser});
+    QCOMPARE(m.checks.size(), 1);
+    QCOMPARE(m.checks.constFirst().state, CheckState::Open);
+    QCOMPARE(m.checks.constFirst().from, QStringLiteral("web-browser"));
+    QCOMPARE(m.checks.constFirst().verdict, Verdict::Fail);
+}
+
+void TestResultMerge::sameAuthorityKeepsTheWorse()
+{
+    const RunResults a = run(QStringLiteral("bot-agent"), QStringLiteral("ws-1"),
+                             {check(agentFlow, QStringLiteral("bot-agent"), QStringLiteral("lb"), CheckState::OpenFiltered, Verdict::Warn)});
+    const RunResults b = run(QStringLiteral("bot-agent"), QStringLiteral("ws-2"),
+                             {check(agentFlow, QStringLiteral("bot-agent"), QStringLiteral("lb"), CheckState::Open, Verdict::Pass)});
+    QCOMPARE(ResultMerge::merge({a, b}).checks.constFirst().verdict, Verdict::Warn);
+    QCOMPARE(ResultMerge::merge({b, a}).checks.constFirst().verdict, Verdict::Warn);
+}
+
+void TestResultMerge::keepsOrderSourcesAndTimes()
+{
+    const QString sqlFlow = QStringLiteral("control-room>sql-server:sql");
+    const RunResults cr = run(QStringLiteral("control-room"), QStringLiteral("cr1"),
+                              {check(sqlFlow, QStringLiteral("control-room"), QStringLiteral("sql"), CheckState::Open, Verdict::Pass),
+                               check(agentFlow, QStringLiteral("bot-agent"), QStringLiteral("lb"), CheckState::NotTested, Verdict::Skipped)},
+                              5);
+    const RunResults agent = run(QStringLiteral("bot-agent"), QStringLiteral("ws-1"),
+                                 {check(agentFlow, QStringLiteral("bot-agent"), QStringLiteral("lb"), CheckState::Open, Verdict::Pass),
+                                  check(sqlFlow, QStringLiteral("control-room"), QStringLiteral("sql"), CheckState::NotTested, Verdict::Skipped)},
+                                 1);
+    const RunResults m = ResultMerge::merge({cr, agent});
+    QCOMPARE(m.checks.size(), 2);
+    QCOMPARE(m.checks.at(0).flowId, sqlFlow);
+    QCOMPARE(m.checks.at(1).flowId, agentFlow);
+    QCOMPARE(m.checks.at(0).id, 0);
+    QCOMPARE(m.checks.at(1).id, 1);
+    QCOMPARE(m.summary().pass, 2);
+    QCOMPARE(m.sources.size(), 2);
+    QCOMPARE(m.vantage.role, ResultMerge::mergedRole);
+    QCOMPARE(m.started, agent.started);
+    QCOMPARE(m.finished, cr.finished);
+    // and it reads back as a valid results document
+    QStringList errors;
+    const RunResults back = RunResults::fromJson(m.toJsonBytes(), &errors);
+    QVERIFY2(errors.isEmpty(), qPrintable(errors.join(QLatin1Char('\n'))));
+    QCOMPARE(back.checks.size(), 2);
+}
+
+void TestResultMerge::viaAndHostAreSeparateChecks()
+{
+    Check direct = check(agentFlow, QStringLiteral("bot-agent"), QStringLiteral("lb"), CheckState::Open, Verdict::Pass);
+    Check proxied = direct;
+    proxied.via = QStringLiteral("proxy");
+    proxied.state = CheckState::Open;
+    proxied.verdict = Verdict::Fail;
+    Check other = direct;
+    other.host = QStringLiteral("lb2");
+    const RunResults m = ResultMerge::merge({run(QStringLiteral("bot-agent"), QStringLiteral("ws-1"), {direct, proxied, other})});
+    QCOMPARE(m.checks.size(), 3);
+}
+
+QTEST_GUILESS_MAIN(TestResultMerge)
+#include "tst_resultmerge.moc"

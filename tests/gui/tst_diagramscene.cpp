@@ -1,0 +1,313 @@
+#include "checkplan.h"
+#include "clusteritem.h"
+#include "component.h"
+#include "componentitem.h"
+#include "diagramexport.h"
+#include "diagramscene.h"
+#include "linkitem.h"
+
+#include <QFile>
+#include <QImage>
+#include <QKeyEvent>
+#include <QPainter>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+Profile profileWith(const QString &templateId, int nodes)
+{
+    Profile p;
+    p.name = QStringLiteral("Test site");
+    p.templateId = templateId;
+    for (int i = 1; i <= nodes; ++i)
+        p.hosts[ComponentId::controlRoom] << QStringLiteral("cr%1.example.test").arg(i);
+    p.hosts[ComponentId::loadBalancer] = {QStringLiteral("lb.example.test")};
+    p.hosts[ComponentId::activeDirectory] = {QStringLiteral("dc1.example.test"), QStringLiteral("dc2.example.test")};
+    p.hosts[ComponentId::fileShare] = {QStringLiteral("files.example.test")};
+    p.hosts[ComponentId::sqlServer] = {QStringLiteral("sql.example.test")};
+    return p;
+}
+
+QList<Check> planFor(const Profile &p, const QString &role = QStringLiteral("all"))
+{
+    Vantage v;
+    v.role = role;
+    return CheckPlan::build(TopologyTemplate::builtin(p.templateId), p, v).checks();
+}
+
+// Marks every runnable check of a link as tested with the given verdict.
+QList<Check> withVerdict(QList<Check> checks, const QString &linkId, Verdict verdict)
+{
+    for (Check &c : checks) {
+        if (DiagramScene::linkIdFor(c) != linkId || !c.runnable)
+            continue;
+        c.state = verdict == Verdict::Pass ? CheckState::Open : CheckState::Filtered;
+        c.verdict = verdict;
+    }
+    return checks;
+}
+
+QList<QGraphicsItem *> boxes(DiagramScene &scene)
+{
+    QList<QGraphicsItem *> out;
+    for (QGraphicsItem *item : scene.items()) {
+        if (item->type() == ComponentItem::Type || item->type() == ClusterItem::Type)
+            out << item;
+    }
+    return out;
+}
+} // namespace
+
+class TestDiagramScene : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void layoutHasNoOverlaps_data()
+    {
+        QTest::addColumn<QString>("templateId");
+        QTest::addColumn<int>("nodes");
+        for (const QString &id : TopologyTemplate::builtinIds()) {
+            for (int n : {0, 1, 3, 5, 10})
+                QTest::addRow("%s-%d", qPrintable(id), n) << id << n;
+        }
+    }
+
+    void layoutHasNoOverlaps()
+    {
+        QFETCH(QString, templateId);
+        QFETCH(int, nodes);
+        DiagramScene scene;
+        const Profile p = profileWith(templateId, nodes);
+        scene.setTopology(TopologyTemplate::builtin(templateId), p);
+        QCOMPARE(scene.nodes().size(), qMax(1, nodes));
+        const TopologyTemplate t = TopologyTemplate::builtin(templateId);
+        // every component of the template has a box
+        for (const Component &c : t.components()) {
+            if (c.id != ComponentId::controlRoom)
+                QVERIFY2(scene.component(c.id), qPrintable(c.id));
+        }
+        const QList<QGraphicsItem *> all = boxes(scene);
+        for (int i = 0; i < all.size(); ++i) {
+            for (int j = i + 1; j < all.size(); ++j) {
+                QGraphicsItem *a = all.at(i);
+                QGraphicsItem *b = all.at(j);
+                if (a->parentItem() == b || b->parentItem() == a)
+                    continue; // a node inside its cluster frame
+                const QRectF ra = static_cast<DiagramBox *>(a)->sceneBox();
+                const QRectF rb = static_cast<DiagramBox *>(b)->sceneBox();
+                QVERIFY2(!ra.intersects(rb), qPrintable(static_cast<DiagramBox *>(a)->componentId() + QLatin1String(" overlaps ")
+                                                        + static_cast<DiagramBox *>(b)->componentId()));
+            }
+        }
+        // labels stay clear of the boxes and of each other
+        const QStringList ids = scene.linkIds();
+        for (const QString &id : ids) {
+            const QRectF label = scene.link(id)->labelSceneRect();
+            for (QGraphicsItem *box : all) {
+                if (box->type() == ClusterItem::Type && scene.link(id)->isBus())
+                    continue;
+                if (box->type() == ClusterItem::Type && box->childItems().isEmpty())
+                    continue;
+                if (box->type() == ClusterItem::Type)
+                    continue; // bus labels live inside the frame; others must avoid the nodes (below)
+                QVERIFY2(!label.intersects(static_cast<DiagramBox *>(box)->sceneBox()),
+                         qPrintable(id + QLatin1String(" label covers ") + static_cast<DiagramBox *>(box)->componentId()));
+            }
+            for (const QString &other : ids) {
+                if (other != id)
+                    QVERIFY2(!label.intersects(scene.link(other)->labelSceneRect()), qPrintable(id + QLatin1String(" / ") + other));
+            }
+        }
+        // clients left of the balancer, the balancer left of the cluster, the services right of it
+        const QRectF cluster = scene.cluster()->sceneBox();
+        QVERIFY(scene.component(ComponentId::botAgent)->sceneBox().right() < scene.component(ComponentId::loadBalancer)->sceneBox().left());
+        QVERIFY(scene.component(ComponentId::loadBalancer)->sceneBox().right() < cluster.left());
+        QVERIFY(scene.component(ComponentId::sqlServer)->sceneBox().left() > cluster.right());
+        QVERIFY(scene.component(ComponentId::localhost)->sceneBox().top() > cluster.bottom());
+    }
+
+    void oneLinkPerPairWithPortLabels()
+    {
+        DiagramScene scene;
+        const Profile p = profileWith(QStringLiteral("automation360"), 2);
+        scene.setTopology(TopologyTemplate::builtin(p.templateId), p);
+        QCOMPARE(scene.link(QStringLiteral("control-room>active-directory"))->label(),
+                 QStringLiteral("LDAP 389 \u00b7 636 \u00b7 3268 \u00b7 3269 \u00b7 Kerberos 88"));
+        QCOMPARE(scene.link(QStringLiteral("control-room>sql-server"))->label(), QStringLiteral("SQL 1433"));
+        QVERIFY(scene.link(QStringLiteral("control-room>control-room"))->isBus());
+        // exposure flows mark the nodes, they are not links
+        QVERIFY(!scene.link(QStringLiteral("bot-agent>control-room")));
+        QCOMPARE(scene.linkIds().size(), 9);
+
+        Profile moved = p;
+        moved.ports.insert(QStringLiteral("sql"), PortRange::single(14330));
+        scene.setTopology(TopologyTemplate::builtin(p.templateId), moved);
+        QCOMPARE(scene.link(QStringLiteral("control-room>sql-server"))->label(), QStringLiteral("SQL 14330"));
+    }
+
+    void linkTakesWorstVerdict()
+    {
+        DiagramScene scene;
+        const Profile p = profileWith(QStringLiteral("automation360"), 2);
+        scene.setTopology(TopologyTemplate::builtin(p.templateId), p);
+        const QString ad = QStringLiteral("control-room>active-directory");
+        QList<Check> checks = planFor(p);
+        scene.setChecks(checks);
+        QCOMPARE(scene.linkState(ad), DiagramStyle::LinkState::Idle);
+
+        checks = withVerdict(checks, ad, Verdict::Pass);
+        scene.setChecks(checks);
+        QCOMPARE(scene.linkState(ad), DiagramStyle::LinkState::Pass);
+        QCOMPARE(scene.linkState(QStringLiteral("control-room>sql-server")), DiagramStyle::LinkState::Idle);
+
+        // one warn, then one fail among the passes
+        Check one;
+        for (const Check &c : std::as_const(checks)) {
+            if (DiagramScene::linkIdFor(c) == ad && c.port == 3269) {
+                one = c;
+                break;
+            }
+        }
+        QVERIFY(one.id >= 0);
+        one.verdict = Verdict::Warn;
+        scene.updateCheck(one);
+        QCOMPARE(scene.linkState(ad), DiagramStyle::LinkState::Warn);
+        scene.setCheckRunning(one.id);
+        QCOMPARE(scene.linkState(ad), DiagramStyle::LinkState::Running);
+        one.verdict = Verdict::Fail;
+        scene.updateCheck(one);
+        QCOMPARE(scene.linkState(ad), DiagramStyle::LinkState::Fail);
+        // and back: the counts are incremental, so undoing the fail must restore pass
+        one.verdict = Verdict::Pass;
+        scene.updateCheck(one);
+        QCOMPARE(scene.linkState(ad), DiagramStyle::LinkState::Pass);
+        QVERIFY(scene.link(ad)->summaryToolTip().contains(QStringLiteral("pass")));
+        // every verdict has its own line style and glyph besides its colour
+        using S = DiagramStyle::LinkState;
+        QSet<int> styles;
+        QSet<QString> glyphs;
+        for (S s : {S::Pass, S::Warn, S::Fail, S::Skipped}) {
+            styles << int(DiagramStyle::penStyle(s));
+            glyphs << DiagramStyle::glyph(s);
+        }
+        QCOMPARE(styles.size(), 4);
+        QCOMPARE(glyphs.size(), 4);
+    }
+
+    void exposureMarksTheNode()
+    {
+        DiagramScene scene;
+        const Profile p = profileWith(QStringLiteral("automation360"), 2);
+        scene.setTopology(TopologyTemplate::builtin(p.templateId), p);
+        QList<Check> checks = planFor(p, ComponentId::botAgent);
+        for (Check &c : checks) {
+            if (c.expect != Expectation::Closed)
+                continue;
+            const bool exposed = c.host == QLatin1String("cr2.example.test") && c.port == 5672;
+            c.state = exposed ? CheckState::Open : CheckState::Filtered;
+            c.decide();
+        }
+        scene.setChecks(checks);
+        QCOMPARE(scene.nodes().at(0)->exposure(), ComponentItem::Exposure::Closed);
+        QCOMPARE(scene.nodes().at(1)->exposure(), ComponentItem::Exposure::Exposed);
+    }
+
+    void linksFollowTheirBoxes()
+    {
+        DiagramScene scene;
+        const Profile p = profileWith(QStringLiteral("automation360"), 1);
+        scene.setTopology(TopologyTemplate::builtin(p.templateId), p);
+        LinkItem *link = scene.link(QStringLiteral("control-room>sql-server"));
+        const QPointF before = link->midPoint();
+        scene.component(ComponentId::sqlServer)->moveBy(0, 200);
+        QVERIFY(link->midPoint().y() > before.y() + 50);
+        const QPointF beforeCluster = link->midPoint();
+        scene.cluster()->moveBy(-100, 0);
+        QVERIFY(link->midPoint().x() < beforeCluster.x() - 20);
+    }
+
+    void clicksAndKeysSelect()
+    {
+        DiagramScene scene;
+        const Profile p = profileWith(QStringLiteral("automation360"), 3);
+        scene.setTopology(TopologyTemplate::builtin(p.templateId), p);
+        QSignalSpy links(&scene, &DiagramScene::linkClicked);
+        QSignalSpy components(&scene, &DiagramScene::componentClicked);
+        scene.selectLink(QStringLiteral("control-room>file-share"));
+        QCOMPARE(links.size(), 1);
+        QCOMPARE(links.at(0).at(0).toString(), QStringLiteral("control-room>file-share"));
+
+        scene.selectComponent(ComponentId::controlRoom, QStringLiteral("cr1.example.test"));
+        QCOMPARE(components.last().at(0).toString(), ComponentId::controlRoom);
+        QKeyEvent down(QEvent::KeyPress, Qt::Key_Down, Qt::NoModifier);
+        QCoreApplication::sendEvent(&scene, &down);
+        QCOMPARE(scene.selectedItems().size(), 1);
+        QCOMPARE(static_cast<ComponentItem *>(scene.selectedItems().constFirst())->host(), QStringLiteral("cr2.example.test"));
+        QKeyEvent right(QEvent::KeyPress, Qt::Key_Right, Qt::NoModifier);
+        QCoreApplication::sendEvent(&scene, &right);
+        const QString rightOf = components.last().at(0).toString();
+        QVERIFY2(rightOf == ComponentId::activeDirectory || rightOf == ComponentId::fileShare || rightOf == ComponentId::sqlServer,
+                 qPrintable(rightOf));
+        QKeyEvent left(QEvent::KeyPress, Qt::Key_Left, Qt::NoModifier);
+        QCoreApplication::sendEvent(&scene, &left);
+        QCOMPARE(components.last().at(0).toString(), ComponentId::controlRoom);
+    }
+
+    void rendersOffscreenAndExports()
+    {
+        const Profile p = profileWith(QStringLiteral("automation360-azure"), 3);
+        const TopologyTemplate t = TopologyTemplate::builtin(p.templateId);
+        RunResults results;
+        results.profileName = p.name;
+        results.templateId = p.templateId;
+        results.checks = withVerdict(planFor(p), QStringLiteral("control-room>active-directory"), Verdict::Fail);
+
+        DiagramScene scene;
+        scene.setTopology(t, p);
+        scene.setChecks(results.checks);
+        QImage image(1200, 800, QImage::Format_RGB32);
+        image.fill(Qt::white);
+        QPainter painter(&image);
+        scene.render(&painter, QRectF(image.rect()), scene.sceneRect());
+        painter.end();
+        // the failing link's red is on the page
+        int red = 0;
+        const QColor fail = DiagramStyle::color(DiagramStyle::LinkState::Fail);
+        for (int y = 0; y < image.height(); y += 2) {
+            for (int x = 0; x < image.width(); x += 2)
+                red += QColor(image.pixel(x, y)) == fail;
+        }
+        QVERIFY2(red > 20, qPrintable(QString::number(red)));
+
+        QTemporaryDir dir;
+        QString error;
+        const QString svg = dir.filePath(QStringLiteral("d.svg"));
+        const QString png = dir.filePath(QStringLiteral("d.png"));
+        QVERIFY2(DiagramExport::writeSvg(results, t, p, svg, &error), qPrintable(error));
+        QVERIFY2(DiagramExport::writePng(results, t, p, png, &error), qPrintable(error));
+        QFile f(svg);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray text = f.readAll();
+        QVERIFY(text.contains("<svg"));
+        QVERIFY(text.contains("Kerberos 88"));
+        QVERIFY(text.contains("SMTP 587"));
+        QImage back(png);
+        QVERIFY(!back.isNull());
+        QVERIFY(back.width() > 1000);
+        // the window caches items as pixmaps; an export must still write text
+        scene.setCached(true);
+        const QString fromWindow = dir.filePath(QStringLiteral("w.svg"));
+        QVERIFY2(DiagramExport::writeSvg(&scene, p.name, fromWindow, &error), qPrintable(error));
+        QFile w(fromWindow);
+        QVERIFY(w.open(QIODevice::ReadOnly));
+        QVERIFY(w.readAll().contains("Kerberos 88"));
+        QVERIFY(scene.isCached());
+        QVERIFY(!DiagramExport::writePng(results, t, p, dir.filePath(QStringLiteral("missing/d.png")), &error));
+        QVERIFY(!error.isEmpty());
+    }
+};
+
+QTEST_MAIN(TestDiagramScene)
+#include "tst_diagramscene.moc"

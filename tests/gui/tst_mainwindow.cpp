@@ -1,0 +1,280 @@
+#include "checkfiltermodel.h"
+#include "checkplan.h"
+#include "checkresultsmodel.h"
+#include "component.h"
+#include "detailspanel.h"
+#include "diagramscene.h"
+#include "diagramview.h"
+#include "hostform.h"
+#include "linkitem.h"
+#include "mainwindow.h"
+
+#include <QAbstractItemModelTester>
+#include <QAction>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPushButton>
+#include <QSettings>
+#include <QSpinBox>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+Profile siteProfile()
+{
+    Profile p;
+    p.name = QStringLiteral("Window test");
+    p.vantage = QStringLiteral("control-room");
+    p.hosts[ComponentId::controlRoom] = {QStringLiteral("cr1.example.test"), QStringLiteral("cr2.example.test")};
+    p.hosts[ComponentId::activeDirectory] = {QStringLiteral("dc1.example.test")};
+    p.hosts[ComponentId::fileShare] = {QStringLiteral("files.example.test")};
+    p.hosts[ComponentId::sqlServer] = {QStringLiteral("sql.example.test")};
+    return p;
+}
+
+// A finished run where every AD check failed and every other runnable check passed.
+RunResults fabricatedRun(const Profile &p)
+{
+    Vantage v;
+    v.role = QStringLiteral("all");
+    RunResults r;
+    r.profileName = p.name;
+    r.templateId = p.templateId;
+    r.vantage = v;
+    r.checks = CheckPlan::build(TopologyTemplate::builtin(p.templateId), p, v).checks();
+    for (Check &c : r.checks) {
+        if (!c.runnable)
+            continue;
+        const bool ad = c.to == ComponentId::activeDirectory;
+        c.state = ad ? CheckState::Filtered : CheckState::Open;
+        c.reason = ad ? QStringLiteral("no-response") : QStringLiteral("syn-ack");
+        c.latencyMs = 1.5;
+        c.decide();
+    }
+    return r;
+}
+} // namespace
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QCoreApplication::setOrganizationName(QStringLiteral("TopocheckTests"));
+        QCoreApplication::setApplicationName(QStringLiteral("tst_mainwindow"));
+        QSettings::setDefaultFormat(QSettings::IniFormat);
+        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_dir.path());
+    }
+
+    void clickingALinkShowsItsChecks()
+    {
+        MainWindow window;
+        window.setUnsavedChangesPrompt([](QWidget *) { return QMessageBox::Discard; });
+        QAbstractItemModelTester tester(window.resultsModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester filterTester(window.details()->filter(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const Profile p = siteProfile();
+        window.hostForm()->setProfile(p);
+        window.resize(1400, 900);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.showResults(fabricatedRun(p));
+
+        const QString ad = QStringLiteral("control-room>active-directory");
+        QCOMPARE(window.scene()->linkState(ad), DiagramStyle::LinkState::Fail);
+        QCOMPARE(window.scene()->linkState(QStringLiteral("control-room>file-share")), DiagramStyle::LinkState::Pass);
+
+        LinkItem *link = window.scene()->link(ad);
+        QVERIFY(link);
+        const QPoint at = window.view()->mapFromScene(link->labelSceneRect().center());
+        QVERIFY(window.view()->viewport()->rect().contains(at));
+        QTest::mouseClick(window.view()->viewport(), Qt::LeftButton, Qt::NoModifier, at);
+        QVERIFY(link->isSelected());
+
+        QTableView *table = window.details()->table();
+        QCOMPARE(table->model()->rowCount(), 6);
+        for (int r = 0; r < table->model()->rowCount(); ++r) {
+            QCOMPARE(table->model()->index(r, 0).data(CheckResultsModel::LinkIdRole).toString(), ad);
+            QCOMPARE(table->model()->index(r, CheckResultsModel::StateColumn).data().toString(), QStringLiteral("filtered"));
+        }
+        QVERIFY(window.details()->title().contains(QStringLiteral("Active Directory")));
+        const QString copied = window.details()->selectionAsText();
+        QCOMPARE(copied.trimmed().split(QLatin1Char('\n')).size(), 7);
+        QVERIFY(copied.contains(QStringLiteral("3269/tcp")));
+
+        // a Control Room node: the checks towards that host
+        window.scene()->selectComponent(ComponentId::controlRoom, QStringLiteral("cr2.example.test"));
+        QVERIFY(table->model()->rowCount() > 0);
+        for (int r = 0; r < table->model()->rowCount(); ++r)
+            QCOMPARE(table->model()->index(r, 0).data(CheckResultsModel::HostRole).toString(), QStringLiteral("cr2.example.test"));
+    }
+
+    void badHostKeepsRunDisabled()
+    {
+        MainWindow window;
+        window.setUnsavedChangesPrompt([](QWidget *) { return QMessageBox::Discard; });
+        window.hostForm()->setProfile(siteProfile());
+        window.show();
+        QVERIFY(window.runAction()->isEnabled());
+
+        window.hostForm()->selectComponent(ComponentId::sqlServer);
+        auto *edit = window.hostForm()->findChild<QLineEdit *>(QStringLiteral("newHostEdit"));
+        auto *add = window.hostForm()->findChild<QPushButton *>(QStringLiteral("addButton"));
+        auto *error = window.hostForm()->findChild<QLabel *>(QStringLiteral("hostsError"));
+        auto *list = window.hostForm()->findChild<QListWidget *>(QStringLiteral("hostList"));
+        QVERIFY(edit && add && error && list);
+        edit->setFocus();
+        QTest::keyClicks(edit, QStringLiteral("sql\\server"));
+        QVERIFY(!edit->toolTip().isEmpty()); // the problem shows while typing
+        QTest::mouseClick(add, Qt::LeftButton);
+        QCOMPARE(list->count(), 2);
+        QVERIFY(window.hostForm()->hasErrors());
+        QVERIFY(!window.runAction()->isEnabled());
+        QVERIFY(error->isVisibleTo(window.hostForm()));
+        QVERIFY2(error->text().contains(QStringLiteral("sql\\server")), qPrintable(error->text()));
+        QCOMPARE(window.hostForm()->issues().constFirst().path, QStringLiteral("hosts.sql-server[1]"));
+        // F5 does nothing while the form has an error
+        window.runAll();
+        QVERIFY(!window.isRunning());
+
+        // fixing it by editing the item in place enables Run again
+        list->item(1)->setText(QStringLiteral("sql2.example.test"));
+        QVERIFY(!window.hostForm()->hasErrors());
+        QVERIFY(window.runAction()->isEnabled());
+        QVERIFY(!error->isVisibleTo(window.hostForm()));
+
+        // a bad option is caught too
+        auto *realm = window.hostForm()->findChild<QLineEdit *>(QStringLiteral("realmEdit"));
+        realm->setText(QStringLiteral("CONTOSO LOCAL"));
+        QVERIFY(!window.runAction()->isEnabled());
+        QVERIFY(window.hostForm()->findChild<QLabel *>(QStringLiteral("realmError"))->isVisibleTo(window.hostForm()));
+    }
+
+    void pasteSeveralHosts()
+    {
+        HostForm form;
+        form.setProfile(siteProfile());
+        form.selectComponent(ComponentId::botAgent);
+        QCOMPARE(HostForm::splitHosts(QStringLiteral("a.example.test\nb.example.test, 10.0.0.5;  [fe80::1]")).size(), 4);
+        form.addHosts(HostForm::splitHosts(QStringLiteral("a.example.test\nb.example.test, 10.0.0.5")));
+        QCOMPARE(form.profile().hosts.value(ComponentId::botAgent).size(), 3);
+        QVERIFY(!form.hasErrors());
+    }
+
+    void saveCloseReopen()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("site.json"));
+        Profile edited;
+        {
+            MainWindow window;
+            int asked = 0;
+            window.setUnsavedChangesPrompt([&asked](QWidget *) {
+                ++asked;
+                return QMessageBox::Cancel;
+            });
+            window.hostForm()->setProfile(siteProfile());
+            window.hostForm()->findChild<QSpinBox *>(QStringLiteral("timeoutSpin"))->setValue(1500);
+            window.hostForm()->selectComponent(ComponentId::fileShare);
+            window.hostForm()->addHosts({QStringLiteral("files2.example.test")});
+            edited = window.hostForm()->profile();
+            QVERIFY(window.isModified());
+            QVERIFY(window.saveProfile(path));
+            QVERIFY(!window.isModified());
+            window.show();
+            QVERIFY(window.close()); // nothing unsaved: no prompt
+            QCOMPARE(asked, 0);
+        }
+        MainWindow reopened;
+        QVERIFY(reopened.openProfile(path));
+        QCOMPARE(reopened.hostForm()->profile(), edited);
+        QCOMPARE(reopened.hostForm()->profile().options.timeoutMs, 1500);
+        QVERIFY(!reopened.isModified());
+        QCOMPARE(QSettings().value(QStringLiteral("recentFiles")).toStringList().value(0), QFileInfo(path).absoluteFilePath());
+        // the diagram shows the saved hosts
+        QCOMPARE(reopened.scene()->nodes().size(), 2);
+    }
+
+    void unsavedChangesPrompt()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("site.json"));
+        QVERIFY(siteProfile().save(path, nullptr));
+        const QString other = dir.filePath(QStringLiteral("other.json"));
+        Profile second = siteProfile();
+        second.name = QStringLiteral("Other site");
+        QVERIFY(second.save(other, nullptr));
+
+        MainWindow window;
+        QMessageBox::StandardButton answer = QMessageBox::Cancel;
+        int asked = 0;
+        window.setUnsavedChangesPrompt([&](QWidget *) {
+            ++asked;
+            return answer;
+        });
+        QVERIFY(window.openProfile(path));
+        window.show();
+        window.hostForm()->findChild<QLineEdit *>(QStringLiteral("nameEdit"))->setText(QStringLiteral("Renamed"));
+        QVERIFY(window.isModified());
+        QVERIFY(window.isWindowModified());
+
+        // Cancel keeps the window and the edit, on close and on open
+        QVERIFY(!window.close());
+        QCOMPARE(asked, 1);
+        QVERIFY(window.isVisible());
+        QVERIFY(!window.openProfile(other));
+        QCOMPARE(asked, 2);
+        QCOMPARE(window.hostForm()->profile().name, QStringLiteral("Renamed"));
+
+        // Save writes the edit before opening the other file
+        answer = QMessageBox::Save;
+        QVERIFY(window.openProfile(other));
+        QCOMPARE(asked, 3);
+        QCOMPARE(window.hostForm()->profile().name, QStringLiteral("Other site"));
+        ValidationIssues issues;
+        QCOMPARE(Profile::load(path, &issues).name, QStringLiteral("Renamed"));
+
+        // Discard closes without writing
+        window.hostForm()->findChild<QLineEdit *>(QStringLiteral("nameEdit"))->setText(QStringLiteral("Thrown away"));
+        answer = QMessageBox::Discard;
+        QVERIFY(window.close());
+        QCOMPARE(asked, 4);
+        QCOMPARE(Profile::load(other, &issues).name, QStringLiteral("Other site"));
+    }
+
+    void refusesAnUnreadableProfile()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("broken.json"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("{ not json");
+        f.close();
+        MainWindow window;
+        window.setUnsavedChangesPrompt([](QWidget *) { return QMessageBox::Discard; });
+        QVERIFY(!window.openProfile(path));
+        QVERIFY(window.profilePath().isEmpty());
+    }
+
+    void keyboardShortcuts()
+    {
+        MainWindow window;
+        QCOMPARE(window.runAction()->shortcut(), QKeySequence(Qt::Key_F5));
+        QCOMPARE(window.stopAction()->shortcut(), QKeySequence(Qt::Key_Escape));
+        QStringList shortcuts;
+        for (QAction *a : window.findChildren<QAction *>())
+            shortcuts << a->shortcut().toString();
+        QVERIFY(shortcuts.contains(QKeySequence(QKeySequence::Save).toString()));
+        QVERIFY(shortcuts.contains(QKeySequence(QKeySequence::Open).toString()));
+        QVERIFY(shortcuts.contains(QKeySequence(QKeySequence::Print).toString()));
+    }
+
+private:
+    QTemporaryDir m_dir;
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"

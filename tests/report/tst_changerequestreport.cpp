@@ -1,0 +1,278 @@
+#include "changerequest.h"
+#include "changerequestreport.h"
+#include "reportfixture.h"
+
+#include <QProcess>
+#include <QRegularExpression>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QtTest>
+
+// The PDF is read back with poppler-utils, as a firewall team's tools would read it.
+class TestChangeRequestReport : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void failingFlowsAppearInTheChangeRequest();
+    void exposureAndTlsSections();
+    void fontsAreEmbedded();
+    void pageCountFitsTheContent();
+    void letterPaper();
+    void mergedReportShowsEachSource();
+    void emptyRunSaysSo();
+    void failureLeavesNoFile();
+    void rewriteIsAtomic();
+
+private:
+    QString tool(const QString &name, const QStringList &args, int *exitCode = nullptr);
+    QString write(const RunResults &results, const QString &name,
+                  const ChangeRequestReport::Settings &settings = ChangeRequestReport::Settings{});
+    int pages(const QString &pdf);
+    QString section(const QString &text, const QString &from, const QString &to);
+
+    QTemporaryDir m_dir;
+};
+
+QString TestChangeRequestReport::tool(const QString &name, const QStringList &args, int *exitCode)
+{
+    QProcess p;
+    p.start(name, args);
+    if (!p.waitForFinished(30000))
+        return {};
+    if (exitCode)
+        *exitCode = p.exitCode();
+    return QString::fromUtf8(p.readAllStandardOutput());
+}
+
+QString TestChangeRequestReport::write(const RunResults &results, const QString &name,
+                                       const ChangeRequestReport::Settings &settings)
+{
+    const QString path = m_dir.filePath(name);
+    QString error;
+    const bool ok = ChangeRequestReport::writePdf(results, ReportFixture::onPremises(), ReportFixture::profile(), path,
+                                                  settings, &error);
+    if (!ok)
+        qWarning("%s", qPrintable(error));
+    return ok ? path : QString();
+}
+
+int TestChangeRequestReport::pages(const QString &pdf)
+{
+    static const QRegularExpression re(QStringLiteral("Pages:\\s+(\\d+)"));
+    return re.match(tool(QStringLiteral("pdfinfo"), {pdf})).captured(1).toInt();
+}
+
+QString TestChangeRequestReport::section(const QString &text, const QString &from, const QString &to)
+{
+    const int start = text.indexOf(from);
+    const int end = text.indexOf(to, start + 1);
+    if (start < 0 || end < 0)
+        return {};
+    // table cells wrap: compare phrases with every run of white space as one space
+    return text.mid(start, end - start).simplified();
+}
+
+void TestChangeRequestReport::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    for (const char *name : {"pdftotext", "pdffonts", "pdfinfo"})
+        if (QStandardPaths::findExecutable(QLatin1String(name)).isEmpty())
+            QSKIP("poppler-utils is not installed (apt-get install poppler-utils)");
+}
+
+void TestChangeRequestReport::failingFlowsAppearInTheChangeRequest()
+{
+    const RunResults results = ReportFixture::run(3, true);
+    QVERIFY(results.summary().fail > 50);
+    const QString pdf = write(results, QStringLiteral("full.pdf"));
+    QVERIFY(!pdf.isEmpty());
+    const QString text = tool(QStringLiteral("pdftotext"), {QStringLiteral("-raw"), pdf, QStringLiteral("-")});
+    const QString cr =
+        section(text, QStringLiteral("1 Firewall change request"), QStringLiteral("2 Exposure findings"));
+    QVERIFY2(!cr.isEmpty(), qPrintable(text.left(3000)));
+
+    // every port token of the section, as ranges
+    QList<PortRange> ranges;
+    static const QRegularExpression token(QStringLiteral("\\b(?:TCP|UDP) (\\d+(?:-\\d+)?)\\b"));
+    for (auto it = token.globalMatch(cr); it.hasNext();)
+        ranges << PortRange::parse(it.next().captured(1));
+    QVERIFY(!ranges.isEmpty());
+
+    int failing = 0;
+    for (const Check &c : results.checks) {
+        if (c.verdict != Verdict::Fail || c.expect != Expectation::Open || !c.tls.isEmpty())
+            continue;
+        ++failing;
+        QVERIFY2(cr.contains(c.host), qPrintable(c.host));
+        QVERIFY2(cr.contains(c.address), qPrintable(c.address));
+        const bool covered =
+            std::any_of(ranges.cbegin(), ranges.cend(), [&](const PortRange &r) { return r.contains(c.port); });
+        QVERIFY2(covered, qPrintable(QStringLiteral("%1 port %2").arg(c.host).arg(c.port)));
+    }
+    QVERIFY(failing > 50);
+    // a passing flow is not asked for
+    QVERIFY(!cr.contains(QLatin1String("sql.contoso.local")));
+    // the footer: profile name and page numbers
+    QVERIFY(text.contains(QLatin1String("Contoso production")));
+    QVERIFY(QRegularExpression(QStringLiteral("Page 2 of \\d+")).match(text).hasMatch());
+    // the rules appendix is real text too
+    QVERIFY(text.contains(QLatin1String("New-NetFirewallRule")));
+    QVERIFY(text.contains(QLatin1String("gcloud compute firewall-rules create")));
+}
+
+void TestChangeRequestReport::exposureAndTlsSections()
+{
+    const RunResults results = ReportFixture::run(2, false);
+    const QString pdf = write(results, QStringLiteral("exposure.pdf"));
+    QVERIFY(!pdf.isEmpty());
+    const QString text = tool(QStringLiteral("pdftotext"), {QStringLiteral("-raw"), pdf, QStringLiteral("-")});
+    const QString exposure = section(text, QStringLiteral("2 Exposure findings"), QStringLiteral("3 TLS findings"));
+    QVERIFY2(exposure.contains(QLatin1String("TCP 5672")), qPrintable(exposure));
+    QVERIFY(exposure.contains(QLatin1String("TCP 47599")));
+    QVERIFY(exposure.contains(QLatin1String("cr1.contoso.local")));
+    QVERIFY(exposure.contains(QLatin1String("Block TCP 5672 to 10.0.4.11")));
+    QVERIFY(!exposure.contains(QLatin1String("TCP 4575"))); // filtered: as it should be
+    const QString tls = section(text, QStringLiteral("3 TLS findings"), QStringLiteral("Appendix A"));
+    QVERIFY2(tls.contains(QLatin1String("dc1.contoso.local:636")), qPrintable(tls));
+    QVERIFY(tls.contains(QLatin1String("expired")));
+}
+
+void TestChangeRequestReport::fontsAreEmbedded()
+{
+    const QString pdf = write(ReportFixture::run(1, false), QStringLiteral("fonts.pdf"));
+    QVERIFY(!pdf.isEmpty());
+    const QStringList lines = tool(QStringLiteral("pdffonts"), {pdf}).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    QVERIFY(lines.size() > 2); // header, rule, at least one font
+    const int emb = lines.first().indexOf(QLatin1String("emb"));
+    QVERIFY(emb > 0);
+    for (const QString &line : lines.mid(2))
+        QVERIFY2(line.mid(emb, 3) == QLatin1String("yes"), qPrintable(line));
+}
+
+void TestChangeRequestReport::pageCountFitsTheContent()
+{
+    // ten checks: the first page, the sections, one appendix page each
+    RunResults small = ReportFixture::run(1, false);
+    small.checks = small.checks.mid(0, 10);
+    const QString smallPdf = write(small, QStringLiteral("small.pdf"));
+    const int few = pages(smallPdf);
+    QVERIFY2(few >= 3 && few <= 5, qPrintable(QString::number(few)));
+
+    const RunResults big = ReportFixture::run(3, true);
+    QVERIFY(big.checks.size() >= 1000);
+    const int many = pages(write(big, QStringLiteral("big.pdf")));
+    QVERIFY2(many >= 10 && many <= 80, qPrintable(QString::number(many)));
+
+    // the same checks with outcomes that merge into ranges need fewer pages
+    const int merged = pages(write(ReportFixture::run(3, false), QStringLiteral("merged.pdf")));
+    QVERIFY2(merged < many, qPrintable(QStringLiteral("%1 vs %2").arg(merged).arg(many)));
+}
+
+void TestChangeRequestReport::letterPaper()
+{
+    ChangeRequestReport::Settings letter;
+    letter.pageSize = QPageSize::Letter;
+    const QString info =
+        tool(QStringLiteral("pdfinfo"), {write(ReportFixture::run(1, false), QStringLiteral("letter.pdf"), letter)});
+    QVERIFY2(info.contains(QLatin1String("612 x 792 pts (letter)")), qPrintable(info));
+    const QString a4 = tool(QStringLiteral("pdfinfo"), {write(ReportFixture::run(1, false), QStringLiteral("a4.pdf"))});
+    QVERIFY2(a4.contains(QLatin1String("(A4)")), qPrintable(a4));
+}
+
+void TestChangeRequestReport::mergedReportShowsEachSource()
+{
+    const TopologyTemplate t = ReportFixture::onPremises();
+    auto failing = [&](const QString &flowId, const QString &host, quint16 port) {
+        const Flow *f = t.flow(flowId);
+        Check c;
+        c.flowId = flowId;
+        c.from = f->from;
+        c.to = f->to;
+        c.host = host;
+        c.address = ReportFixture::addressOf(host);
+        c.transport = f->transport;
+        c.port = port;
+        c.protocol = f->protocol;
+        c.runnable = true;
+        c.state = CheckState::Filtered;
+        c.reason = QStringLiteral("no-response");
+        c.decide();
+        return c;
+    };
+    RunResults bot;
+    bot.vantage =
+        ReportFixture::vantage(QStringLiteral("bot-agent"), QStringLiteral("ws-042"), QStringLiteral("10.0.9.42"));
+    bot.checks << failing(QStringLiteral("bot-agent>load-balancer:https"), QStringLiteral("automation.contoso.com"),
+                          443);
+    RunResults node;
+    node.vantage =
+        ReportFixture::vantage(QStringLiteral("control-room"), QStringLiteral("cr1"), QStringLiteral("10.0.4.11"));
+    node.checks << failing(QStringLiteral("control-room>sql-server:sql"), QStringLiteral("sql.contoso.local"), 1433);
+    RunResults merged;
+    merged.profileName = QStringLiteral("Contoso production");
+    merged.vantage =
+        ReportFixture::vantage(QStringLiteral("all"), QStringLiteral("merge-host"), QStringLiteral("10.9.9.9"));
+    merged.sources = {bot, node};
+    merged.checks << bot.checks << node.checks;
+
+    const QString pdf = write(merged, QStringLiteral("merged-sources.pdf"));
+    QVERIFY(!pdf.isEmpty());
+    const QString text = tool(QStringLiteral("pdftotext"), {QStringLiteral("-raw"), pdf, QStringLiteral("-")});
+    const QString cr =
+        section(text, QStringLiteral("1 Firewall change request"), QStringLiteral("2 Exposure findings"));
+    QVERIFY2(cr.contains(QLatin1String("Allow TCP 443 from 10.0.9.42 to 10.0.1.5")), qPrintable(cr));
+    QVERIFY(cr.contains(QLatin1String("Allow TCP 1433 from 10.0.4.11 to 10.0.2.30")));
+    QVERIFY(!cr.contains(QLatin1String("10.9.9.9")));
+    const QString first =
+        section(text, QStringLiteral("FIREWALL CHANGE REQUEST"), QStringLiteral("1 Firewall change request"));
+    QVERIFY(first.contains(QLatin1String("ws-042")));
+    QVERIFY(first.contains(QLatin1String("cr1")));
+}
+
+void TestChangeRequestReport::emptyRunSaysSo()
+{
+    RunResults empty;
+    empty.profileName = QStringLiteral("Nothing yet");
+    empty.vantage =
+        ReportFixture::vantage(QStringLiteral("bot-agent"), QStringLiteral("ws-042"), QStringLiteral("10.0.9.42"));
+    const QString pdf = write(empty, QStringLiteral("empty.pdf"));
+    QVERIFY(!pdf.isEmpty());
+    QVERIFY(pages(pdf) <= 5);
+    const QString text =
+        tool(QStringLiteral("pdftotext"), {QStringLiteral("-raw"), pdf, QStringLiteral("-")}).simplified();
+    QVERIFY(text.contains(QLatin1String("Nothing to open")));
+    QVERIFY(text.contains(QLatin1String("Nothing yet")));
+    QVERIFY(text.contains(QLatin1String("Bot Agent ws-042 (10.0.9.42)")));
+}
+
+void TestChangeRequestReport::failureLeavesNoFile()
+{
+    const QString path = m_dir.filePath(QStringLiteral("missing-dir/report.pdf"));
+    QString error;
+    QVERIFY(!ChangeRequestReport::writePdf(ReportFixture::run(1, false), ReportFixture::onPremises(),
+                                           ReportFixture::profile(), path, &error));
+    QVERIFY(error.contains(path));
+    QVERIFY(!QFile::exists(path));
+}
+
+void TestChangeRequestReport::rewriteIsAtomic()
+{
+    const QString path = m_dir.filePath(QStringLiteral("again.pdf"));
+    QFile old(path);
+    QVERIFY(old.open(QIODevice::WriteOnly));
+    old.write("old report");
+    old.close();
+    QString error;
+    QVERIFY(ChangeRequestReport::writePdf(ReportFixture::run(1, false), ReportFixture::onPremises(),
+                                          ReportFixture::profile(), path, &error));
+    QFile back(path);
+    QVERIFY(back.open(QIODevice::ReadOnly));
+    QVERIFY(back.readAll().startsWith("%PDF-"));
+    // nothing left behind next to it
+    QCOMPARE(QDir(m_dir.path()).entryList({QStringLiteral("again.pdf*")}, QDir::Files).size(), 1);
+}
+
+QTEST_MAIN(TestChangeRequestReport)
+#include "tst_changerequestreport.moc"
