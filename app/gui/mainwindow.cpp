@@ -10,6 +10,7 @@
 #include "hostform.h"
 #include "linkitem.h"
 #include "monitorpanel.h"
+#include "rulesnippetdialog.h"
 #include "vantage.h"
 
 #include "probeenginethread.h"
@@ -168,6 +169,10 @@ void MainWindow::createActions()
     exportMenu->addAction(tr("Results as &CSV\u2026"), this, [this] { exportResults(true); });
     exportMenu->addAction(tr("Diagram as &SVG\u2026"), this, [this] { exportDiagram(true); });
     exportMenu->addAction(tr("Diagram as &PNG\u2026"), this, [this] { exportDiagram(false); });
+    exportMenu->addAction(tr("Firewall &rules as commands\u2026"), this, [this] {
+        RuleSnippetDialog dialog(results(), m_topology, this);
+        dialog.exec();
+    });
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);

@@ -116,7 +116,7 @@ private:
 void TestProtocolsTls::initTestCase()
 {
     if (!QFile::exists(CaFile))
-        QSKIP("the lab is not up (no /run/topocheck-lab/ca.pem): run tests/lab/lab.sh up");
+        QFAIL("the lab is not up (no /run/topocheck-lab/ca.pem): run tests/lab/lab.sh up");
 
     // One engine run per proxy setting; every check of a run is in flight at once.
     QHash<QString, QList<Check>> byProxy;

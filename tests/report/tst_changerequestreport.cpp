@@ -79,7 +79,7 @@ void TestChangeRequestReport::initTestCase()
     QVERIFY(m_dir.isValid());
     for (const char *name : {"pdftotext", "pdffonts", "pdfinfo"})
         if (QStandardPaths::findExecutable(QLatin1String(name)).isEmpty())
-            QSKIP("poppler-utils is not installed (apt-get install poppler-utils)");
+            QFAIL("poppler-utils is not installed (apt-get install poppler-utils)");
 }
 
 void TestChangeRequestReport::failingFlowsAppearInTheChangeRequest()

@@ -5,7 +5,8 @@
 #include <QtGlobal>
 
 // What the probe engine needs from the operating system beyond Qt's sockets. One implementation
-// per OS (socketplatform_linux.cpp, _windows.cpp, _macos.cpp); CMake builds the one that fits.
+// per OS (socketplatform_windows.cpp; socketplatform_posix.cpp with _linux.cpp or _macos.cpp for the
+// part that differs between those two); CMake builds the ones that fit.
 //
 // The TCP connect itself is done here, not by QTcpSocket: the engine needs the exact error of a
 // failed connect (reset, ICMP host/admin unreachable, network unreachable), which Qt folds into
