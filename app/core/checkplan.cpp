@@ -33,11 +33,7 @@ CheckPlan CheckPlan::build(const TopologyTemplate &topology, const Profile &prof
     plan.m_vantage = vantage;
     for (const Flow &flow : topology.flows()) {
         const bool runnable = runsFrom(flow, vantage);
-        QStringList hosts = flow.isLocal() ? QStringList{loopbackHost} : profile.hostsOf(flow.to);
-        // A Control Room node tests its peers, not itself; "all" plays every source and tests every node.
-        if (flow.isCluster() && runnable && !vantage.isAll())
-            hosts.erase(std::remove_if(hosts.begin(), hosts.end(), [&](const QString &h) { return vantage.isSelf(h); }),
-                        hosts.end());
+        const QStringList hosts = flow.isLocal() ? QStringList{loopbackHost} : profile.hostsOf(flow.to);
         const PortRange ports = profile.portFor(flow.portKey, flow.ports);
 
         Check base;
@@ -65,6 +61,9 @@ CheckPlan CheckPlan::build(const TopologyTemplate &topology, const Profile &prof
         }
         const QStringList vias = usesProxy(flow, profile) ? QStringList{QString(), QStringLiteral("proxy")} : QStringList{QString()};
         for (const QString &host : hosts) {
+            // A Control Room node tests its peers, not itself; "all" plays every source and tests every node.
+            // The node itself keeps its checks, skipped: one check per (flow, host, port) whatever the vantage.
+            const bool self = flow.isCluster() && runnable && !vantage.isAll() && vantage.isSelf(host);
             for (const QString &via : vias) {
                 for (int port = ports.first; port <= ports.last; ++port) {
                     Check c = base;
@@ -72,6 +71,10 @@ CheckPlan CheckPlan::build(const TopologyTemplate &topology, const Profile &prof
                     c.host = HostSyntax::normalized(host);
                     c.port = quint16(port);
                     c.via = via;
+                    if (self) {
+                        c.runnable = false;
+                        c.reason = QStringLiteral("self");
+                    }
                     c.decide();
                     plan.m_checks << c;
                 }

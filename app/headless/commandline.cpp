@@ -49,7 +49,8 @@ CommandLine CommandLine::parse(const QStringList &arguments)
     const QCommandLineOption exportTemplate(QStringLiteral("export-template"), tr("Print a built-in template on stdout."), tr("ID"));
     parser.addOptions({help, version, headless, profile, from, json, pdf, csv, svg, timeout, concurrency, preinstall, merge, exportTemplate});
     parser.addPositionalArgument(QStringLiteral("files"), tr("PROFILE.json for the window, RESULTS.json... with --merge."), tr("[FILE...]"));
-    cl.helpText = parser.helpText();
+    // Parsed before QCoreApplication exists, so Qt cannot know the program's name yet.
+    cl.helpText = parser.helpText().replace(QLatin1String("<executable_name>"), QLatin1String("topocheck"));
 
     if (!parser.parse(arguments)) {
         cl.error = parser.errorText();

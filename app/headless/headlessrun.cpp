@@ -19,6 +19,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QSaveFile>
+#include <QTemporaryDir>
 #include <QTextStream>
 
 #include <cstdio>
@@ -84,6 +85,24 @@ bool outputsUsable(const CommandLine &cl)
     return ok;
 }
 
+// QSaveFile renames a temporary file over its target: on /dev/null, a FIFO or /dev/stdout that replaces
+// the device with a regular file (as root) or fails. Such targets are written directly.
+bool isSpecialFile(const QString &path)
+{
+    const QFileInfo info(path);
+    return info.exists() && !info.isFile() && !info.isDir();
+}
+
+bool writeDirect(const QString &path, const QByteArray &bytes, QString *error)
+{
+    QFile out(path);
+    if (!out.open(QIODevice::WriteOnly | QIODevice::Unbuffered) || out.write(bytes) != bytes.size()) {
+        *error = tr("cannot write %1: %2").arg(path, out.errorString());
+        return false;
+    }
+    return true;
+}
+
 bool writeFile(const QString &path, const QByteArray &bytes, QString *error)
 {
     if (path == QLatin1String("-")) {
@@ -94,12 +113,36 @@ bool writeFile(const QString &path, const QByteArray &bytes, QString *error)
         }
         return true;
     }
+    if (isSpecialFile(path))
+        return writeDirect(path, bytes, error);
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
         *error = tr("cannot write %1: %2").arg(path, file.errorString());
         return false;
     }
     return true;
+}
+
+// The PDF and SVG writers save atomically (QSaveFile); a special file gets a temporary copy, then the bytes.
+template<typename Render>
+bool writeRendered(const QString &path, Render render, QString *error)
+{
+    if (!isSpecialFile(path))
+        return render(path, error);
+    const QTemporaryDir dir;
+    const QString temporary = dir.filePath(QFileInfo(path).fileName());
+    if (!dir.isValid()) {
+        *error = tr("cannot create a temporary folder: %1").arg(dir.errorString());
+        return false;
+    }
+    if (!render(temporary, error))
+        return false;
+    QFile rendered(temporary);
+    if (!rendered.open(QIODevice::ReadOnly)) {
+        *error = tr("cannot read %1: %2").arg(temporary, rendered.errorString());
+        return false;
+    }
+    return writeDirect(path, rendered.readAll(), error);
 }
 
 // Written only once the run is complete; each file whole or not at all.
@@ -115,11 +158,15 @@ bool writeOutputs(const CommandLine &cl, const RunResults &results, const Topolo
         complain(QStringLiteral("--csv: ") + error);
         return false;
     }
-    if (!cl.pdfPath.isEmpty() && !ChangeRequestReport::writePdf(results, topology, profile, cl.pdfPath, &error)) {
+    const auto pdf = [&](const QString &path, QString *e) {
+        return ChangeRequestReport::writePdf(results, topology, profile, path, e);
+    };
+    const auto svg = [&](const QString &path, QString *e) { return DiagramExport::writeSvg(results, topology, profile, path, e); };
+    if (!cl.pdfPath.isEmpty() && !writeRendered(cl.pdfPath, pdf, &error)) {
         complain(QStringLiteral("--pdf: ") + error);
         return false;
     }
-    if (!cl.svgPath.isEmpty() && !DiagramExport::writeSvg(results, topology, profile, cl.svgPath, &error)) {
+    if (!cl.svgPath.isEmpty() && !writeRendered(cl.svgPath, svg, &error)) {
         complain(QStringLiteral("--svg: ") + error);
         return false;
     }

@@ -65,6 +65,30 @@ private Q_SLOTS:
         const CheckPlan plan = CheckPlan::build(onPrem(), p, as(QStringLiteral("control-room")));
         const QList<Check> cluster = runnable(plan, QStringLiteral("control-room>control-room:"));
         QCOMPARE(cluster.size(), 2 * 309); // cr1 and cr2, not 10.9.9.9
+        // the node itself is still listed, skipped: one check per (flow, host, port) (CONTRACT.md)
+        const auto self = std::count_if(plan.checks().cbegin(), plan.checks().cend(), [](const Check &c) {
+            return c.flowId.startsWith(QLatin1String("control-room>control-room:")) && c.host == QLatin1String("10.9.9.9");
+        });
+        QCOMPARE(self, qsizetype(309));
+        for (const Check &c : plan.checks()) {
+            if (c.host == QLatin1String("10.9.9.9") && c.flowId.startsWith(QLatin1String("control-room>control-room:"))) {
+                QVERIFY(!c.runnable);
+                QCOMPARE(c.reason, QStringLiteral("self"));
+                QCOMPARE(c.verdict, Verdict::Skipped);
+            }
+        }
+    }
+
+    void aSingleNodeClusterKeepsItsClusterFlows()
+    {
+        Profile p;
+        p.hosts.insert(QStringLiteral("control-room"), {QStringLiteral("127.0.0.1")});
+        const CheckPlan plan = CheckPlan::build(onPrem(), p, as(QStringLiteral("control-room")));
+        QCOMPARE(runnable(plan, QStringLiteral("control-room>control-room:")).size(), 0);
+        const auto listed = std::count_if(plan.checks().cbegin(), plan.checks().cend(), [](const Check &c) {
+            return c.flowId.startsWith(QLatin1String("control-room>control-room:"));
+        });
+        QCOMPARE(listed, qsizetype(309));
     }
 
     void fromAllTestsEveryNode()

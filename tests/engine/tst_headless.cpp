@@ -2,6 +2,7 @@
 // Probes go to 127.0.0.1 only.
 #include "check.h"
 
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -9,6 +10,12 @@
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
+
+#ifdef Q_OS_UNIX
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#endif
 
 namespace {
 struct Run
@@ -73,6 +80,7 @@ private Q_SLOTS:
     void jsonToStdout();
     void noOutputWhenInputIsUnusable();
     void missingOutputFolderExits2BeforeRunning();
+    void specialFileOutputIsWrittenNotReplaced();
     void mergeJoinsRuns();
     void mergeRejectsInvalidInput();
 
@@ -239,6 +247,48 @@ void TestHeadless::missingOutputFolderExits2BeforeRunning()
                              m_dir.filePath(QStringLiteral("no/such/dir/out.json"))});
     QCOMPARE(r.exitCode, 2);
     QVERIFY2(r.err.contains(QStringLiteral("--json")), qPrintable(r.err));
+}
+
+// `--json /dev/stdout`, a FIFO, /dev/null: written through, never replaced by a regular file (QSaveFile renames).
+void TestHeadless::specialFileOutputIsWrittenNotReplaced()
+{
+#ifdef Q_OS_UNIX
+    const QString profile = writeFile(m_dir, QStringLiteral("fifo.json"), loopbackProfile());
+    const QString fifo = m_dir.filePath(QStringLiteral("results.fifo"));
+    QCOMPARE(::mkfifo(QFile::encodeName(fifo).constData(), 0600), 0);
+    const int fd = ::open(QFile::encodeName(fifo).constData(), O_RDONLY | O_NONBLOCK);
+    QVERIFY(fd >= 0);
+    QProcess p;
+    p.start(qEnvironmentVariable("TOPOCHECK_EXE"),
+            {QStringLiteral("--headless"), QStringLiteral("--profile"), profile, QStringLiteral("--json"), fifo});
+    QByteArray received;
+    char buffer[65536];
+    QElapsedTimer clock;
+    clock.start();
+    bool finished = false;
+    while (clock.elapsed() < 60000) {
+        const ssize_t n = ::read(fd, buffer, sizeof buffer);
+        if (n > 0) {
+            received.append(buffer, int(n));
+            continue;
+        }
+        if (finished)
+            break;
+        finished = p.waitForFinished(10);
+    }
+    ::close(fd);
+    if (p.state() != QProcess::NotRunning) {
+        p.kill();
+        p.waitForFinished();
+    }
+    QVERIFY2(p.exitCode() == 0 || p.exitCode() == 1, p.readAllStandardError().constData());
+    struct stat info = {};
+    QCOMPARE(::stat(QFile::encodeName(fifo).constData(), &info), 0);
+    QVERIFY2(S_ISFIFO(info.st_mode), "the FIFO was replaced by a regular file");
+    QCOMPARE(parse(received).value(QStringLiteral("format")).toString(), QStringLiteral("topocheck-results/1"));
+#else
+    QSKIP("FIFOs are POSIX");
+#endif
 }
 
 void TestHeadless::mergeJoinsRuns()
