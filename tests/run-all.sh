@@ -29,6 +29,11 @@ step "package (CPack DEB) and install it"
 (cd "$BUILD_DIR" && cpack -G DEB >/dev/null && ls -1 ./*.deb)
 dpkg -i "$BUILD_DIR"/topocheck-*.deb >/dev/null && /usr/bin/topocheck --version
 
+step "benchmarks (label bench: figures against their targets)"
+/usr/bin/python3 tests/lab/reaper.py ctest --test-dir "$BUILD_DIR" -L bench -V --timeout 900 > "$BUILD_DIR/bench.log" 2>&1 \
+  || { cat "$BUILD_DIR/bench.log"; echo "run-all.sh: a benchmark missed its target" >&2; exit 1; }
+grep -E '^[0-9]+: ' "$BUILD_DIR/bench.log" | sed -E 's/^[0-9]+: //' | grep -vE '^(Test command|Working Directory|Environment variables|Test timeout|\*\*\*| [A-Z_]+=)' || true
+
 step "tests (the lab starts and stops as a ctest fixture)"
 # Lab daemons outlive their start scripts: the reaper adopts and reaps them, and kills leftovers.
-exec /usr/bin/python3 tests/lab/reaper.py ctest --test-dir "$BUILD_DIR" --output-on-failure --timeout 900
+exec /usr/bin/python3 tests/lab/reaper.py ctest --test-dir "$BUILD_DIR" -LE bench --output-on-failure --timeout 900
