@@ -20,6 +20,7 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDockWidget>
+#include <QElapsedTimer>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QJsonDocument>
@@ -81,6 +82,9 @@ MainWindow::MainWindow(QWidget *parent)
     statusBar()->addPermanentWidget(m_progress);
 
     m_engine = std::make_unique<ProbeEngineThread>();
+    m_flushTimer.setSingleShot(true);
+    m_flushTimer.setInterval(0);
+    connect(&m_flushTimer, &QTimer::timeout, this, &MainWindow::flushPending);
     connect(m_engine.get(), &ProbeEngineThread::checkStarted, this, &MainWindow::onCheckStarted);
     connect(m_engine.get(), &ProbeEngineThread::checkFinished, this, &MainWindow::onCheckFinished);
     connect(m_engine.get(), &ProbeEngineThread::progress, this, &MainWindow::onProgress);
@@ -480,6 +484,11 @@ void MainWindow::startRun(const QList<Check> &checks, bool fullRun)
     }
     if (fullRun)
         m_results.started = QDateTime::currentDateTimeUtc();
+    m_flushTimer.stop();
+    m_pendingStarted.clear();
+    m_pendingFinished.clear();
+    m_pendingDone = -1;
+    m_pendingRunFinished = false;
     m_progress->setRange(0, qMax(1, int(runnable.size())));
     m_progress->setValue(0);
     m_progress->show();
@@ -508,31 +517,82 @@ void MainWindow::onCheckStarted(int runId, int checkId)
 {
     if (runId != m_runId)
         return;
-    m_model->setRunning(checkId, true);
-    m_scene->setCheckRunning(checkId, true);
+    m_pendingStarted << checkId;
+    scheduleFlush();
 }
 
 void MainWindow::onCheckFinished(int runId, const Check &check)
 {
     if (runId != m_runId)
         return;
-    m_model->updateCheck(check);
-    m_scene->updateCheck(check);
+    m_pendingFinished << check;
+    scheduleFlush();
 }
 
 void MainWindow::onProgress(int runId, int done, int total)
 {
     if (runId != m_runId)
         return;
-    m_progress->setRange(0, qMax(1, total));
-    m_progress->setValue(done);
-    m_progressLabel->setText(tr("%1 / %2").arg(done).arg(total));
+    m_pendingDone = done;
+    m_pendingTotal = total;
+    scheduleFlush();
 }
 
 void MainWindow::onRunFinished(int runId, bool cancelled)
 {
     if (runId != m_runId)
         return;
+    m_pendingRunFinished = true;
+    m_pendingCancelled = cancelled;
+    if (m_pendingStarted.isEmpty() && m_pendingFinished.isEmpty())
+        flushPending();
+    else
+        scheduleFlush();
+}
+
+void MainWindow::scheduleFlush()
+{
+    if (!m_flushTimer.isActive())
+        m_flushTimer.start();
+}
+
+void MainWindow::flushPending()
+{
+    constexpr qint64 sliceMs = 8;
+    QElapsedTimer slice;
+    slice.start();
+    int started = 0;
+    while (started < m_pendingStarted.size() && slice.elapsed() < sliceMs) {
+        const int id = m_pendingStarted.at(started++);
+        m_model->setRunning(id, true);
+        m_scene->setCheckRunning(id, true);
+    }
+    m_pendingStarted.remove(0, started);
+    int finished = 0;
+    while (m_pendingStarted.isEmpty() && finished < m_pendingFinished.size() && slice.elapsed() < sliceMs) {
+        const Check &check = m_pendingFinished.at(finished++);
+        m_model->updateCheck(check);
+        m_scene->updateCheck(check);
+    }
+    m_pendingFinished.remove(0, finished);
+    if (m_pendingDone >= 0) {
+        m_progress->setRange(0, qMax(1, m_pendingTotal));
+        m_progress->setValue(m_pendingDone);
+        m_progressLabel->setText(tr("%1 / %2").arg(m_pendingDone).arg(m_pendingTotal));
+        m_pendingDone = -1;
+    }
+    if (!m_pendingStarted.isEmpty() || !m_pendingFinished.isEmpty()) {
+        scheduleFlush();
+        return;
+    }
+    if (m_pendingRunFinished) {
+        m_pendingRunFinished = false;
+        finishRun(m_pendingCancelled);
+    }
+}
+
+void MainWindow::finishRun(bool cancelled)
+{
     m_runId = 0;
     m_model->clearRunning();
     m_scene->clearRunning();

@@ -80,6 +80,9 @@ private:
     void onCheckFinished(int runId, const Check &check);
     void onProgress(int runId, int done, int total);
     void onRunFinished(int runId, bool cancelled);
+    void scheduleFlush();
+    void flushPending();
+    void finishRun(bool cancelled);
     void onFormChanged();
     void rebuildDiagram();
     void updateActions();
@@ -121,6 +124,15 @@ private:
     RunResults m_results;
     QString m_selectedLink;
     int m_runId = 0;
+    // Results arrive in bursts (hundreds of refusals at once): the slots only queue them and a
+    // zero-delay timer applies them in slices of a few milliseconds, so the event loop keeps turning.
+    QList<int> m_pendingStarted;
+    QList<Check> m_pendingFinished;
+    int m_pendingDone = -1;
+    int m_pendingTotal = 0;
+    bool m_pendingRunFinished = false;
+    bool m_pendingCancelled = false;
+    QTimer m_flushTimer;
     QTimer m_monitorTimer;
     UnsavedChangesPrompt m_prompt;
 };
