@@ -1,6 +1,7 @@
 #pragma once
 
 #include "checkstatus.h"
+#include "tlsfacts.h"
 
 #include <QJsonObject>
 #include <QMetaType>
@@ -13,7 +14,7 @@ struct ServiceOutcome
     QString detail;           // one line a person reads: version, banner, certificate
     QString advice;           // for mismatch/error/soft findings: likely causes and the fix
     bool softFinding = false; // works, but needs attention (untrusted chain, name mismatch, expiry < 30 days)
-    QJsonObject tls;          // TLS facts: version, cipher, subject, sans, issuer, not_after, days_left, trusted, name_ok
+    TlsFacts tls;             // what a TLS handshake showed, when there was one
 
     static ServiceOutcome ok(const QString &detail) { return {ServiceStatus::Ok, detail, {}, false, {}}; }
     static ServiceOutcome mismatch(const QString &detail, const QString &advice)

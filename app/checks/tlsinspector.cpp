@@ -132,15 +132,15 @@ TlsInspector::Report TlsInspector::assess(QSsl::SslProtocol protocol, const QStr
     const QSslCertificate leaf = chain.isEmpty() ? QSslCertificate() : chain.first();
     const QString version = protocolName(protocol);
 
-    QJsonArray sans;
+    QStringList sans;
     const auto alternatives = leaf.subjectAlternativeNames();
     for (auto it = alternatives.cbegin(); it != alternatives.cend(); ++it) {
         if (it.key() == QSsl::DnsEntry)
-            sans.append(QString(QStringLiteral("DNS:") + it.value()));
+            sans.append(QStringLiteral("DNS:") + it.value());
         else if (it.key() == QSsl::IpAddressEntry)
-            sans.append(QString(QStringLiteral("IP:") + it.value()));
+            sans.append(QStringLiteral("IP:") + it.value());
     }
-    QJsonArray errorTexts;
+    QStringList errorTexts;
     bool trusted = true;
     bool nameOk = true;
     bool fatalError = false;
@@ -159,16 +159,16 @@ TlsInspector::Report TlsInspector::assess(QSsl::SslProtocol protocol, const QStr
     const qint64 secondsLeft = leaf.isNull() ? 0 : now.secsTo(notAfter);
     const qint64 daysLeft = secondsLeft >= 0 ? secondsLeft / 86400 : -((-secondsLeft + 86399) / 86400);
 
-    r.tls.insert(QStringLiteral("version"), version);
-    r.tls.insert(QStringLiteral("cipher"), cipher);
-    r.tls.insert(QStringLiteral("subject"), names(leaf, false));
-    r.tls.insert(QStringLiteral("sans"), sans);
-    r.tls.insert(QStringLiteral("issuer"), names(leaf, true));
-    r.tls.insert(QStringLiteral("not_after"), notAfter.toString(Qt::ISODate));
-    r.tls.insert(QStringLiteral("days_left"), double(daysLeft));
-    r.tls.insert(QStringLiteral("trusted"), trusted && !leaf.isNull());
-    r.tls.insert(QStringLiteral("name_ok"), nameOk);
-    r.tls.insert(QStringLiteral("errors"), errorTexts);
+    r.tls.version = version;
+    r.tls.cipher = cipher;
+    r.tls.subject = names(leaf, false);
+    r.tls.sans = sans;
+    r.tls.issuer = names(leaf, true);
+    r.tls.notAfter = notAfter;
+    r.tls.daysLeft = int(daysLeft);
+    r.tls.trusted = trusted && !leaf.isNull();
+    r.tls.nameOk = nameOk;
+    r.tls.errors = errorTexts;
 
     QStringList advice;
     const bool oldProtocol = protocol != QSsl::TlsV1_2 && protocol != QSsl::TlsV1_3;
@@ -190,7 +190,7 @@ TlsInspector::Report TlsInspector::assess(QSsl::SslProtocol protocol, const QStr
         r.fatal = true;
         r.problems.append(tr("certificate rejected"));
         advice.append(tr("Replace the certificate: clients refuse it."));
-    } else if (daysLeft < ExpiryWarningDays) {
+    } else if (r.tls.expiresSoon()) {
         r.soft = true;
         r.problems.append(daysLeft == 1 ? tr("certificate expires in 1 day")
                                         : tr("certificate expires in %1 days").arg(daysLeft));

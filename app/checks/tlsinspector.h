@@ -1,5 +1,7 @@
 #pragma once
 
+#include "tlsfacts.h"
+
 #include <QDateTime>
 #include <QJsonObject>
 #include <QList>
@@ -18,15 +20,13 @@ class TlsInspector
 public:
     struct Report
     {
-        QJsonObject tls;     // version, cipher, subject, sans, issuer, not_after, days_left, trusted, name_ok, errors
+        TlsFacts tls;
         QString summary;     // "TLS 1.3 TLS_AES_256_GCM_SHA384, CN=lb.lab.test, expires 2027-03-01 (455 days)"
         QStringList problems; // one phrase each, empty when all is well
         QString advice;
         bool fatal = false;
         bool soft = false;
     };
-
-    static constexpr int ExpiryWarningDays = 30;
 
     // Prepares socket for startClientEncryption(): system CAs plus caFile, SNI and name check for
     // host, ALPN. Returns a problem with caFile (unreadable, no certificate) or an empty string.

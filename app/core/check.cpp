@@ -1,13 +1,8 @@
 #include "check.h"
 
-#include <QCoreApplication>
 #include <QJsonValue>
 
 #include <cmath>
-
-namespace {
-QString tr(const char *text) { return QCoreApplication::translate("Check", text); }
-} // namespace
 
 QJsonObject Check::toJson() const
 {
@@ -33,7 +28,7 @@ QJsonObject Check::toJson() const
     if (!portRange.isEmpty())
         o.insert(QStringLiteral("ports"), portRange);
     if (!tls.isEmpty())
-        o.insert(QStringLiteral("tls"), tls);
+        o.insert(QStringLiteral("tls"), tls.toJson());
     if (!testedFrom.isEmpty())
         o.insert(QStringLiteral("tested_from"), testedFrom);
     return o;
@@ -80,7 +75,7 @@ Check Check::fromJson(const QJsonObject &o, const QString &path, QStringList *er
     c.advice = o.value(QStringLiteral("advice")).toString();
     c.via = o.value(QStringLiteral("via")).toString();
     c.portRange = o.value(QStringLiteral("ports")).toString();
-    c.tls = o.value(QStringLiteral("tls")).toObject();
+    c.tls = TlsFacts::fromJson(o.value(QStringLiteral("tls")).toObject());
     c.testedFrom = o.value(QStringLiteral("tested_from")).toString();
     c.runnable = c.state != CheckState::NotTested;
     c.softFinding = c.verdict == Verdict::Warn && c.state == CheckState::Open;

@@ -2,7 +2,10 @@
 
 #include "checkstatus.h"
 #include "flow.h"
+#include "tlsfacts.h"
+#include "vantage.h"
 
+#include <QCoreApplication>
 #include <QJsonObject>
 #include <QMetaType>
 #include <QString>
@@ -11,6 +14,9 @@
 // One (flow, host, port) probe: what the plan asks for, then what was seen (topocheck-results/1).
 struct Check
 {
+    Q_DECLARE_TR_FUNCTIONS(Check)
+
+public:
     // --- planned
     int id = -1; // position in the plan; results are matched back by it
     QString flowId;
@@ -35,8 +41,15 @@ struct Check
     double latencyMs = -1; // < 0: not measured
     QString advice;
     bool softFinding = false;
-    QJsonObject tls; // certificate and protocol facts of a TLS check (empty when there was no TLS)
+    TlsFacts tls; // certificate and protocol facts of a TLS check (empty when there was no TLS)
     QString testedFrom; // in merged results: the hostname of the machine that ran this check
+
+    // The diagram link a check belongs to, "from>to": the one grouping that the models, the views and
+    // the report share. An exposure check (expect closed) belongs to "outside>control-room" whichever
+    // machine ran it; the diagram shows those on the Control Room nodes they probed.
+    bool isExposure() const { return expect == Expectation::Closed; }
+    QString linkId() const { return linkIdOf(isExposure() ? Vantage::outside : from, to); }
+    static QString linkIdOf(const QString &from, const QString &to) { return from + QLatin1Char('>') + to; }
 
     // Applies CONTRACT.md's verdict rules to the observed fields.
     void decide() { verdict = decideVerdict(expect, state, service, softFinding); }

@@ -9,6 +9,8 @@
 struct Vantage
 {
     static inline const QString all = QStringLiteral("all");
+    // The pseudo-role of exposure checks: any machine outside the Control Room cluster.
+    static inline const QString outside = QStringLiteral("outside");
 
     QString role; // a component id, or "all"
     QString hostname;

@@ -1,7 +1,9 @@
 #include "changerequestreport.h"
+#include "rulesnippets.h"
 
 #include "changerequest.h"
 #include "component.h"
+#include "displaynames.h"
 #include "reportcanvas.h"
 
 #include "diagramscene.h"
@@ -356,7 +358,7 @@ void tlsSection(ReportCanvas &c, const Document &doc)
     if (cr.tlsFindings().isEmpty()) {
         c.paragraph(tr("None: every certificate that was checked is valid for more than %1 days, names its host, is "
                        "trusted, and every TLS endpoint negotiated TLS 1.2 or later.")
-                        .arg(ChangeRequest::soonDays));
+                        .arg(TlsFacts::ExpiryWarningDays));
         return;
     }
     c.paragraph(tr("Certificates and TLS versions that break or will break the connections above. These are not "
@@ -452,7 +454,7 @@ QList<ReportCanvas::Row> checkRows(const QList<Check> &checks)
         previousHost = host;
         rows << ReportCanvas::Row{{hostCell},
                                   {transportLabel(c.transport) + QLatin1Char(' ') + port},
-                                  {ChangeRequest::serviceLabel(c.protocol)},
+                                  {DisplayNames::protocol(c.protocol)},
                                   {state},
                                   {serviceName(c.service)},
                                   {detail},
@@ -583,8 +585,3 @@ bool ChangeRequestReport::writePdf(const RunResults &results, const TopologyTemp
     return true;
 }
 
-QString ChangeRequestReport::ruleSnippets(const RunResults &results, const TopologyTemplate &topology,
-                                          RuleDialect dialect)
-{
-    return RuleSnippets::generate(ChangeRequest::build(results, topology), dialect, results.profileName);
-}

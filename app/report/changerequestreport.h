@@ -27,5 +27,4 @@ public:
     static bool writePdf(const RunResults &results, const TopologyTemplate &topology, const Profile &profile,
                          const QString &path, const Settings &settings, QString *error);
 
-    static QString ruleSnippets(const RunResults &results, const TopologyTemplate &topology, RuleDialect dialect);
 };

@@ -76,11 +76,11 @@ private Q_SLOTS:
                                                             chain, sslErrors, QStringLiteral("lb.lab.test"));
         QCOMPARE(r.fatal, fatal);
         QCOMPARE(r.soft, soft);
-        QCOMPARE(r.tls.value(QLatin1String("trusted")).toBool(), trusted);
-        QCOMPARE(r.tls.value(QLatin1String("name_ok")).toBool(), nameOk);
-        QCOMPARE(r.tls.value(QLatin1String("errors")).toArray().size(), errors.size());
-        QCOMPARE(r.tls.value(QLatin1String("cipher")).toString(), QStringLiteral("TLS_AES_128_GCM_SHA256"));
-        QCOMPARE(r.tls.value(QLatin1String("not_after")).toString(), chain.first().expiryDate().toUTC().toString(Qt::ISODate));
+        QCOMPARE(r.tls.toJson().value(QLatin1String("trusted")).toBool(), trusted);
+        QCOMPARE(r.tls.toJson().value(QLatin1String("name_ok")).toBool(), nameOk);
+        QCOMPARE(r.tls.toJson().value(QLatin1String("errors")).toArray().size(), errors.size());
+        QCOMPARE(r.tls.toJson().value(QLatin1String("cipher")).toString(), QStringLiteral("TLS_AES_128_GCM_SHA256"));
+        QCOMPARE(r.tls.toJson().value(QLatin1String("not_after")).toString(), chain.first().expiryDate().toUTC().toString(Qt::ISODate));
         QVERIFY(r.summary.startsWith(TlsInspector::protocolName(QSsl::SslProtocol(protocol))));
         if (problem.isEmpty()) {
             QVERIFY2(r.problems.isEmpty(), qPrintable(r.problems.join(QLatin1Char('|'))));
@@ -89,7 +89,7 @@ private Q_SLOTS:
             QVERIFY2(r.problems.join(QLatin1Char('|')).contains(problem), qPrintable(r.problems.join(QLatin1Char('|'))));
             QVERIFY(!r.advice.isEmpty());
         }
-        const int days = r.tls.value(QLatin1String("days_left")).toInt();
+        const int days = r.tls.toJson().value(QLatin1String("days_left")).toInt();
         if (cert == QLatin1String("expiring"))
             QVERIFY(days >= 9 && days <= 10);
         if (cert == QLatin1String("expired"))
@@ -103,18 +103,18 @@ private Q_SLOTS:
         const QList<QSslCertificate> chain = QSslCertificate::fromPath(m_dir.filePath(QStringLiteral("valid.pem")));
         QCOMPARE(chain.size(), 1);
         const TlsInspector::Report r = TlsInspector::assess(QSsl::TlsV1_3, {}, chain, {}, QStringLiteral("lb.lab.test"));
-        const QJsonArray sans = r.tls.value(QLatin1String("sans")).toArray();
+        const QJsonArray sans = r.tls.toJson().value(QLatin1String("sans")).toArray();
         QVERIFY(sans.contains(QStringLiteral("DNS:lb.lab.test")));
         QVERIFY(sans.contains(QStringLiteral("IP:127.0.0.1")));
-        QCOMPARE(r.tls.value(QLatin1String("subject")).toString(), QStringLiteral("CN=lab.test.local")); // openssl ca keeps only CN (policy "anything")
-        QCOMPARE(r.tls.value(QLatin1String("issuer")).toString(), QStringLiteral("CN=Lab Test CA, O=Lab Test"));
+        QCOMPARE(r.tls.toJson().value(QLatin1String("subject")).toString(), QStringLiteral("CN=lab.test.local")); // openssl ca keeps only CN (policy "anything")
+        QCOMPARE(r.tls.toJson().value(QLatin1String("issuer")).toString(), QStringLiteral("CN=Lab Test CA, O=Lab Test"));
     }
 
     void noCertificateIsFatal()
     {
         const TlsInspector::Report r = TlsInspector::assess(QSsl::TlsV1_3, {}, {}, {}, QStringLiteral("x"));
         QVERIFY(r.fatal);
-        QCOMPARE(r.tls.value(QLatin1String("trusted")).toBool(), false);
+        QCOMPARE(r.tls.toJson().value(QLatin1String("trusted")).toBool(), false);
     }
 
 private:

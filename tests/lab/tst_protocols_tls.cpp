@@ -180,14 +180,14 @@ void TestProtocolsTls::check()
     if (c.verdict == Verdict::Warn || c.verdict == Verdict::Fail)
         QVERIFY2(!c.advice.isEmpty(), seen.constData());
     if (r.trusted >= 0) {
-        QVERIFY2(c.tls.value(QLatin1String("version")).toString().startsWith(QLatin1String("TLS 1.")), seen.constData());
-        QCOMPARE(c.tls.value(QLatin1String("trusted")).toBool(), r.trusted == 1);
-        QVERIFY(!c.tls.value(QLatin1String("cipher")).toString().isEmpty());
-        QVERIFY(c.tls.value(QLatin1String("not_after")).toString().contains(QLatin1Char('T')));
-        QVERIFY(c.tls.value(QLatin1String("sans")).toArray().size() >= 1);
+        QVERIFY2(c.tls.toJson().value(QLatin1String("version")).toString().startsWith(QLatin1String("TLS 1.")), seen.constData());
+        QCOMPARE(c.tls.toJson().value(QLatin1String("trusted")).toBool(), r.trusted == 1);
+        QVERIFY(!c.tls.toJson().value(QLatin1String("cipher")).toString().isEmpty());
+        QVERIFY(c.tls.toJson().value(QLatin1String("not_after")).toString().contains(QLatin1Char('T')));
+        QVERIFY(c.tls.toJson().value(QLatin1String("sans")).toArray().size() >= 1);
     }
     if (r.nameOk >= 0)
-        QCOMPARE(c.tls.value(QLatin1String("name_ok")).toBool(), r.nameOk == 1);
+        QCOMPARE(c.tls.toJson().value(QLatin1String("name_ok")).toBool(), r.nameOk == 1);
 }
 
 QTEST_GUILESS_MAIN(TestProtocolsTls)

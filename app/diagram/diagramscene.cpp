@@ -136,13 +136,6 @@ QString DiagramScene::linkLabel(const QList<Flow> &flows, const Profile &profile
     return parts.join(QStringLiteral(" \u00b7 "));
 }
 
-QString DiagramScene::linkIdFor(const Check &check)
-{
-    if (check.expect == Expectation::Closed)
-        return {};
-    return check.from + QLatin1Char('>') + check.to;
-}
-
 void DiagramScene::setTopology(const TopologyTemplate &topology, const Profile &profile)
 {
     clearDiagram();
@@ -314,7 +307,7 @@ DiagramScene::Entry DiagramScene::entryFor(const Check &check) const
 {
     Entry e;
     e.exposure = check.expect == Expectation::Closed;
-    e.linkId = linkIdFor(check);
+    e.linkId = check.linkId();
     e.host = check.host;
     e.verdict = check.verdict;
     e.pending = check.runnable && check.state == CheckState::NotTested;

@@ -33,8 +33,6 @@ public:
     void setCheckRunning(int checkId, bool running = true);
     void clearRunning();
 
-    // "from>to" for a flow's link; empty for an exposure check (it belongs to a Control Room node).
-    static QString linkIdFor(const Check &check);
     // "LDAP 389 · 636 · 3268 · 3269 · Kerberos 88"
     static QString linkLabel(const QList<Flow> &flows, const Profile &profile);
 

@@ -1,5 +1,4 @@
 #include "changerequest.h"
-#include "changerequestreport.h"
 #include "rulesnippets.h"
 
 #include <QJsonObject>
@@ -372,7 +371,7 @@ void TestChangeRequest::tlsFindings()
     r.vantage = vantage(QStringLiteral("bot-agent"), QStringLiteral("ws-042"), {QStringLiteral("10.0.9.42")});
     Check c = check(t, httpsFlow, QStringLiteral("lb.lab.test"), QStringLiteral("10.234.0.2"), 443, CheckState::Open,
                     QStringLiteral("syn-ack"), fails ? ServiceStatus::Error : ServiceStatus::Ok);
-    c.tls = tls;
+    c.tls = TlsFacts::fromJson(tls);
     c.softFinding = !fails && !finding.isEmpty();
     c.decide();
     r.checks << c << c; // the same endpoint twice (direct and again): one finding
@@ -397,8 +396,8 @@ void TestChangeRequest::tlsFindingIsNotARule()
     Check expired =
         check(t, QStringLiteral("control-room>active-directory:ldaps"), QStringLiteral("dc1"),
               QStringLiteral("10.0.2.10"), 636, CheckState::Open, QStringLiteral("syn-ack"), ServiceStatus::Error);
-    expired.tls =
-        QJsonObject{{QStringLiteral("days_left"), -1.0}, {QStringLiteral("version"), QStringLiteral("TLS 1.2")}};
+    expired.tls = TlsFacts::fromJson(
+        QJsonObject{{QStringLiteral("days_left"), -1.0}, {QStringLiteral("version"), QStringLiteral("TLS 1.2")}});
     QCOMPARE(expired.verdict, Verdict::Fail);
     // a refused handshake without certificate facts stays a service failure in the change request
     Check refused =
@@ -470,7 +469,7 @@ RunResults sampleRun(const TopologyTemplate &t)
 void TestChangeRequest::windowsRules()
 {
     const TopologyTemplate t = onPremises();
-    const QString text = ChangeRequestReport::ruleSnippets(sampleRun(t), t, RuleDialect::WindowsFirewall);
+    const QString text = RuleSnippets::forRun(sampleRun(t), t, RuleDialect::WindowsFirewall);
     QVERIFY2(
         text.contains(QLatin1String("-Protocol TCP -LocalPort 445 -LocalAddress 10.0.2.20 -RemoteAddress 10.0.4.11")),
         qPrintable(text));
@@ -487,7 +486,7 @@ void TestChangeRequest::windowsRules()
 void TestChangeRequest::azureRules()
 {
     const TopologyTemplate t = onPremises();
-    const QString text = ChangeRequestReport::ruleSnippets(sampleRun(t), t, RuleDialect::AzureNsg);
+    const QString text = RuleSnippets::forRun(sampleRun(t), t, RuleDialect::AzureNsg);
     QCOMPARE(text.count(QLatin1String("az network nsg rule create")), 5); // 3 allows, cluster allow + deny
     QVERIFY2(text.contains(QLatin1String("--destination-address-prefixes 10.0.2.20 --destination-port-ranges 445")),
              qPrintable(text));
@@ -506,7 +505,7 @@ void TestChangeRequest::azureRules()
 void TestChangeRequest::gcpRules()
 {
     const TopologyTemplate t = onPremises();
-    const QString text = ChangeRequestReport::ruleSnippets(sampleRun(t), t, RuleDialect::GcpFirewall);
+    const QString text = RuleSnippets::forRun(sampleRun(t), t, RuleDialect::GcpFirewall);
     QCOMPARE(text.count(QLatin1String("gcloud compute firewall-rules create")), 5);
     QVERIFY2(text.contains(QLatin1String("--rules=tcp:445")), qPrintable(text));
     QVERIFY(text.contains(QLatin1String("--rules=udp:88")));
@@ -531,7 +530,7 @@ void TestChangeRequest::noRulesForDnsOrServiceFailures()
     r.checks << check(t, QStringLiteral("control-room>sql-server:sql"), QStringLiteral("sql.contoso.local"), QString(),
                       1433, CheckState::Unresolved, QStringLiteral("nxdomain"));
     for (const RuleDialect d : RuleSnippets::dialects()) {
-        const QString text = ChangeRequestReport::ruleSnippets(r, t, d);
+        const QString text = RuleSnippets::forRun(r, t, d);
         QVERIFY(!text.contains(QLatin1String("New-NetFirewallRule")));
         QVERIFY(!text.contains(QLatin1String("rule create")));
         QVERIFY(!text.contains(QLatin1String("rules create")));
@@ -554,14 +553,14 @@ void TestChangeRequest::oneRuleForTheSameTwoAddresses()
         r.checks << check(t, cacheFlow, QStringLiteral("cr3"), QStringLiteral("10.0.4.13"), quint16(port),
                           CheckState::Filtered, QStringLiteral("no-response"));
     QCOMPARE(ChangeRequest::build(r, t).openings().size(), 4 + 52);
-    const QString windows = ChangeRequestReport::ruleSnippets(r, t, RuleDialect::WindowsFirewall);
+    const QString windows = RuleSnippets::forRun(r, t, RuleDialect::WindowsFirewall);
     QCOMPARE(windows.count(QLatin1String("New-NetFirewallRule")), 3);
     QVERIFY2(windows.contains(QLatin1String("-LocalPort 47100,47102,47101,47103 -LocalAddress 10.0.4.12")),
              qPrintable(windows));
-    const QString gcp = ChangeRequestReport::ruleSnippets(r, t, RuleDialect::GcpFirewall);
+    const QString gcp = RuleSnippets::forRun(r, t, RuleDialect::GcpFirewall);
     QCOMPARE(gcp.count(QLatin1String("firewall-rules create")), 3);
     QVERIFY(gcp.contains(QLatin1String("--rules=tcp:47100,tcp:47102,tcp:47101,tcp:47103 ")));
-    const QString azure = ChangeRequestReport::ruleSnippets(r, t, RuleDialect::AzureNsg);
+    const QString azure = RuleSnippets::forRun(r, t, RuleDialect::AzureNsg);
     QCOMPARE(azure.count(QLatin1String("nsg rule create")), 3);
     QVERIFY(azure.contains(QLatin1String("--destination-port-ranges 47100 47102 47101 47103")));
 }

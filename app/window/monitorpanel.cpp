@@ -85,7 +85,7 @@ void MonitorPanel::recordRun(const QDateTime &when, const QList<Check> &checks)
     for (const Check &c : checks) {
         if (c.state == CheckState::NotTested)
             continue;
-        const QString link = DiagramScene::linkIdFor(c);
+        const QString link = c.linkId();
         if (link.isEmpty())
             continue;
         Acc &a = runs[link];

@@ -72,13 +72,13 @@ inline void observe(Check &c, bool fragmented)
         c.reason = QStringLiteral("syn-ack");
         c.service = ServiceStatus::Error;
         c.detail = QStringLiteral("TLS 1.2, certificate expired");
-        c.tls = QJsonObject{{QStringLiteral("version"), QStringLiteral("TLS 1.2")},
+        c.tls = TlsFacts::fromJson(QJsonObject{{QStringLiteral("version"), QStringLiteral("TLS 1.2")},
                             {QStringLiteral("subject"), QStringLiteral("CN=dc1.contoso.local")},
                             {QStringLiteral("issuer"), QStringLiteral("CN=Contoso Issuing CA")},
                             {QStringLiteral("not_after"), QStringLiteral("2026-10-01T00:00:00Z")},
                             {QStringLiteral("days_left"), -58.0},
                             {QStringLiteral("trusted"), true},
-                            {QStringLiteral("name_ok"), true}};
+                            {QStringLiteral("name_ok"), true}});
     } else if (c.flowId.contains(QLatin1String("cache-47500")) && c.host.startsWith(QLatin1String("cr2"))) {
         c.state = fragmented && odd ? CheckState::Closed : CheckState::Filtered;
         c.reason = c.state == CheckState::Closed ? QStringLiteral("conn-refused") : QStringLiteral("no-response");

@@ -95,7 +95,7 @@ public:
         int daysLeft = 0;
         bool hasDaysLeft = false;
         bool expired = false;
-        bool expiresSoon = false; // within 30 days
+        bool expiresSoon = false; // TlsFacts::expiresSoon()
         bool untrusted = false;
         bool nameMismatch = false;
         bool oldProtocol = false; // below TLS 1.2
@@ -116,7 +116,6 @@ public:
         QList<Check> checks;
     };
 
-    static constexpr int soonDays = 30;
 
     static ChangeRequest build(const RunResults &results, const TopologyTemplate &topology);
 
@@ -129,9 +128,6 @@ public:
 
     // Sorted, de-duplicated ports as the fewest inclusive ranges: 1,2,3,5 -> 1-3, 5.
     static QList<PortRange> mergePorts(QList<quint16> ports);
-    // "ldaps" -> "LDAPS", "https+websocket" -> "HTTPS + WebSocket"
-    static QString serviceLabel(const QString &protocol);
-    static QString roleLabel(const TopologyTemplate &topology, const QString &role);
     static TlsFinding tlsFinding(const Check &check);
 
 private:

@@ -30,10 +30,10 @@ private Q_SLOTS:
         const Check ldap = check(QStringLiteral("control-room>active-directory:ldap"), QStringLiteral("active-directory"), 389, 2.0, Verdict::Pass);
         const Check gc = check(QStringLiteral("control-room>active-directory:gc"), QStringLiteral("active-directory"), 3268, 6.0, Verdict::Pass);
         const Check smb = check(QStringLiteral("control-room>file-share:smb"), QStringLiteral("file-share"), 445, 1.0, Verdict::Pass);
-        const QString adLink = DiagramScene::linkIdFor(ldap);
+        const QString adLink = ldap.linkId();
         QVERIFY(!adLink.isEmpty());
-        QCOMPARE(DiagramScene::linkIdFor(gc), adLink);
-        QVERIFY(DiagramScene::linkIdFor(smb) != adLink);
+        QCOMPARE(gc.linkId(), adLink);
+        QVERIFY(smb.linkId() != adLink);
 
         const QDateTime t0 = QDateTime::currentDateTime();
         panel.recordRun(t0, {ldap, gc, smb});
@@ -52,7 +52,7 @@ private Q_SLOTS:
         QCOMPARE(ad.at(1).pass, 1);
         QCOMPARE(ad.at(1).fail, 1);
         QCOMPARE(ad.at(1).maxMs, 2.0);
-        QCOMPARE(panel.history(DiagramScene::linkIdFor(smb)).size(), 2);
+        QCOMPARE(panel.history(smb.linkId()).size(), 2);
 
         panel.showLink(adLink, QStringLiteral("Control Room \u2192 Active Directory"));
         panel.clearHistory();
@@ -66,7 +66,7 @@ private Q_SLOTS:
         const QDateTime t0 = QDateTime::currentDateTime();
         for (int i = 0; i < MonitorPanel::maxSamples + 15; ++i)
             panel.recordRun(t0.addSecs(i), {smb});
-        const QList<MonitorPanel::Sample> h = panel.history(DiagramScene::linkIdFor(smb));
+        const QList<MonitorPanel::Sample> h = panel.history(smb.linkId());
         QCOMPARE(h.size(), MonitorPanel::maxSamples);
         QCOMPARE(h.constLast().when, t0.addSecs(MonitorPanel::maxSamples + 14));
     }

@@ -17,6 +17,8 @@ class RuleSnippets
 {
 public:
     static QString generate(const ChangeRequest &request, RuleDialect dialect, const QString &profileName = {});
+    // The rules of a run (or a merge of runs) against its template.
+    static QString forRun(const RunResults &results, const TopologyTemplate &topology, RuleDialect dialect);
     static QString title(RuleDialect dialect);
     static QList<RuleDialect> dialects()
     {

@@ -2,7 +2,7 @@
 
 #include "checkplan.h"
 #include "preinstallports.h"
-#include "probeenginethread.h"
+#include "runcontroller.h"
 #include "resultmerge.h"
 #include "runresults.h"
 #include "topologytemplate.h"
@@ -239,42 +239,42 @@ int runHeadless(const CommandLine &cl)
         }
         checks << PreinstallPorts::run(topology, profile, int(checks.size()));
     }
+    // The preinstall port checks ran above; the engine probes the rest.
+    for (Check &c : checks) {
+        if (c.flowId.startsWith(PreinstallPorts::flowPrefix))
+            c.runnable = false;
+    }
     results.checks = checks;
-    QList<Check> toProbe;
-    for (const Check &c : checks)
-        if (c.runnable && !c.flowId.startsWith(PreinstallPorts::flowPrefix))
-            toProbe << c;
 
-    results.started = QDateTime::currentDateTimeUtc();
     {
-        ProbeEngineThread engine;
+        RunController session;
         const bool showProgress = stderrIsTerminal();
-        QObject::connect(&engine, &ProbeEngineThread::checkFinished, &engine,
-                         [&results](int, const Check &c) {
-                             if (c.id >= 0 && c.id < results.checks.size())
-                                 results.checks[c.id] = c;
-                         });
         if (showProgress) {
             // at most ten updates a second: a terminal is slower than the probes
             auto shown = std::make_shared<QElapsedTimer>();
-            QObject::connect(&engine, &ProbeEngineThread::progress, &engine, [shown](int, int done, int total) {
+            QObject::connect(&session, &RunController::progress, &session, [shown](int done, int total) {
                 if (shown->isValid() && shown->elapsed() < 100 && done != total)
                     return;
                 shown->start();
                 QTextStream(stderr) << "\rtopocheck: " << done << '/' << total << ' ' << tr("checks") << Qt::flush;
             });
         }
-        QObject::connect(&engine, &ProbeEngineThread::runFinished, &engine, [showProgress](int, bool) {
+        QObject::connect(&session, &RunController::finished, &session, [showProgress](bool) {
             if (showProgress) {
                 QTextStream err(stderr);
                 err << Qt::endl;
             }
             QCoreApplication::quit();
         });
-        engine.run(toProbe, options);
+        session.start(results, options);
         QCoreApplication::exec();
+        results = session.results();
     }
-    results.finished = QDateTime::currentDateTimeUtc();
+    // The preinstall checks keep the verdicts they were given before the run.
+    for (int i = 0; i < results.checks.size() && i < checks.size(); ++i) {
+        if (checks.at(i).flowId.startsWith(PreinstallPorts::flowPrefix))
+            results.checks[i] = checks.at(i);
+    }
 
     if (!writeOutputs(cl, results, topology, profile))
         return exitUnusable;

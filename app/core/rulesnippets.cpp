@@ -345,3 +345,8 @@ QString RuleSnippets::ruleName(const QString &text)
         name.chop(1);
     return name;
 }
+
+QString RuleSnippets::forRun(const RunResults &results, const TopologyTemplate &topology, RuleDialect dialect)
+{
+    return generate(ChangeRequest::build(results, topology), dialect, results.profileName);
+}

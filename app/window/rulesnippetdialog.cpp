@@ -1,6 +1,7 @@
 #include "rulesnippetdialog.h"
 
 #include "changerequestreport.h"
+#include "rulesnippets.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -79,7 +80,7 @@ void RuleSnippetDialog::selectDialect(int index)
 void RuleSnippetDialog::refresh()
 {
     const int index = qBound(0, m_dialect->currentIndex(), int(std::size(choices)) - 1);
-    m_text->setPlainText(ChangeRequestReport::ruleSnippets(m_results, m_topology, choices[index].dialect));
+    m_text->setPlainText(RuleSnippets::forRun(m_results, m_topology, choices[index].dialect));
 }
 
 void RuleSnippetDialog::save()

@@ -40,7 +40,7 @@ QList<Check> planFor(const Profile &p, const QString &role = QStringLiteral("all
 QList<Check> withVerdict(QList<Check> checks, const QString &linkId, Verdict verdict)
 {
     for (Check &c : checks) {
-        if (DiagramScene::linkIdFor(c) != linkId || !c.runnable)
+        if (c.linkId() != linkId || !c.runnable)
             continue;
         c.state = verdict == Verdict::Pass ? CheckState::Open : CheckState::Filtered;
         c.verdict = verdict;
@@ -165,7 +165,7 @@ private Q_SLOTS:
         // one warn, then one fail among the passes
         Check one;
         for (const Check &c : std::as_const(checks)) {
-            if (DiagramScene::linkIdFor(c) == ad && c.port == 3269) {
+            if (c.linkId() == ad && c.port == 3269) {
                 one = c;
                 break;
             }

@@ -1,6 +1,7 @@
 #include "changerequest.h"
 
 #include "component.h"
+#include "displaynames.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -17,7 +18,6 @@ QString tr(const char *text, const char *disambiguation = nullptr, int n = -1)
     return QCoreApplication::translate("ChangeRequest", text, disambiguation, n);
 }
 
-const QString outsideRole = QStringLiteral("outside");
 
 QString transportLabel(Transport transport)
 {
@@ -79,7 +79,7 @@ public:
         ChangeRequest::Source s;
         // "--from all" plays every role; the flow's own source is the role that matters.
         s.role = vantage->isAll() || vantage->role.isEmpty() ? c.from : vantage->role;
-        s.roleLabel = ChangeRequest::roleLabel(m_topology, s.role);
+        s.roleLabel = DisplayNames::role(m_topology, s.role);
         s.hostname = vantage->hostname;
         s.addresses = vantage->addressStrings();
         return s;
@@ -101,21 +101,6 @@ QString firstAddressOr(const QStringList &addresses, const QString &fallback)
     return addresses.isEmpty() ? fallback : addresses.join(QLatin1String(", "));
 }
 
-// "TLSv1.1", "TLS 1.3", "SSLv3": is it older than the TLS 1.2 the Control Room requires?
-bool belowTls12(const QString &version)
-{
-    if (version.isEmpty())
-        return false;
-    if (version.startsWith(QLatin1String("SSL"), Qt::CaseInsensitive))
-        return true;
-    static const QRegularExpression number(QStringLiteral("(\\d+)(?:\\.(\\d+))?"));
-    const QRegularExpressionMatch m = number.match(version);
-    if (!m.hasMatch())
-        return false;
-    const int major = m.captured(1).toInt();
-    const int minor = m.captured(2).isEmpty() ? 0 : m.captured(2).toInt();
-    return major < 1 || (major == 1 && minor < 2);
-}
 
 ChangeRequest::Action actionFor(const Check &c)
 {
@@ -254,40 +239,6 @@ QList<PortRange> ChangeRequest::mergePorts(QList<quint16> ports)
     return out;
 }
 
-QString ChangeRequest::serviceLabel(const QString &protocol)
-{
-    static const QHash<QString, QString> labels{
-        {QStringLiteral("tcp"), QStringLiteral("TCP")},
-        {QStringLiteral("http"), QStringLiteral("HTTP")},
-        {QStringLiteral("https"), QStringLiteral("HTTPS")},
-        {QStringLiteral("http+websocket"), QStringLiteral("HTTP + WebSocket")},
-        {QStringLiteral("https+websocket"), QStringLiteral("HTTPS + WebSocket")},
-        {QStringLiteral("ldap"), QStringLiteral("LDAP")},
-        {QStringLiteral("ldaps"), QStringLiteral("LDAPS")},
-        {QStringLiteral("kerberos"), QStringLiteral("Kerberos")},
-        {QStringLiteral("smb"), QStringLiteral("SMB 2/3")},
-        {QStringLiteral("tds"), QStringLiteral("SQL Server (TDS)")},
-        {QStringLiteral("amqp"), QStringLiteral("AMQP")},
-        {QStringLiteral("opensearch"), QStringLiteral("OpenSearch")},
-        {QStringLiteral("grpc"), QStringLiteral("gRPC")},
-        {QStringLiteral("smtp"), QStringLiteral("SMTP")},
-        {QStringLiteral("ssh"), QStringLiteral("SSH")},
-        {QStringLiteral("rdp"), QStringLiteral("RDP")},
-    };
-    return labels.value(protocol, protocol.toUpper());
-}
-
-QString ChangeRequest::roleLabel(const TopologyTemplate &topology, const QString &role)
-{
-    if (const Component *c = topology.component(role))
-        return c->label;
-    if (role == outsideRole)
-        return tr("Outside the cluster");
-    if (role == Vantage::all)
-        return tr("All roles");
-    return role;
-}
-
 ChangeRequest::TlsFinding ChangeRequest::tlsFinding(const Check &c)
 {
     TlsFinding f;
@@ -295,29 +246,21 @@ ChangeRequest::TlsFinding ChangeRequest::tlsFinding(const Check &c)
     f.host = c.host;
     f.address = c.address;
     f.port = c.port;
-    f.service = serviceLabel(c.protocol);
+    f.service = DisplayNames::protocol(c.protocol);
     f.verdict = c.verdict;
-    const QJsonObject &t = c.tls;
-    f.version = t.value(QStringLiteral("version")).toString(t.value(QStringLiteral("protocol")).toString());
-    f.subject = t.value(QStringLiteral("subject")).toString();
-    f.issuer = t.value(QStringLiteral("issuer")).toString();
-    f.notAfter = t.value(QStringLiteral("not_after")).toString();
-    const QDateTime notAfter = QDateTime::fromString(f.notAfter, Qt::ISODate);
-    if (notAfter.isValid())
-        f.notAfter = notAfter.toUTC().toString(QStringLiteral("yyyy-MM-dd"));
-    const QJsonValue days = t.value(QStringLiteral("days_left"));
-    if (days.isDouble()) {
-        f.hasDaysLeft = true;
-        f.daysLeft = days.toInt();
-        f.expired = f.daysLeft < 0;
-        f.expiresSoon = !f.expired && f.daysLeft <= soonDays;
-    }
-    if (t.value(QStringLiteral("expired")).toBool())
-        f.expired = true;
-    // Only an explicit false is a finding: a missing key means the check could not tell.
-    f.untrusted = t.value(QStringLiteral("trusted")) == QJsonValue(false);
-    f.nameMismatch = t.value(QStringLiteral("name_ok")) == QJsonValue(false);
-    f.oldProtocol = belowTls12(f.version);
+    const TlsFacts &t = c.tls;
+    f.version = t.version;
+    f.subject = t.subject;
+    f.issuer = t.issuer;
+    if (t.notAfter.isValid())
+        f.notAfter = t.notAfter.toUTC().toString(QStringLiteral("yyyy-MM-dd"));
+    f.hasDaysLeft = t.daysLeft.has_value();
+    f.daysLeft = t.daysLeft.value_or(0);
+    f.expired = t.expired();
+    f.expiresSoon = t.expiresSoon();
+    f.untrusted = t.untrusted();
+    f.nameMismatch = t.nameMismatch();
+    f.oldProtocol = t.oldProtocol();
     return f;
 }
 
@@ -327,10 +270,10 @@ ChangeRequest ChangeRequest::build(const RunResults &results, const TopologyTemp
     const SourceResolver resolver(results, topology);
 
     if (results.sources.isEmpty())
-        cr.m_testedFrom << Source{results.vantage.role, roleLabel(topology, results.vantage.role),
+        cr.m_testedFrom << Source{results.vantage.role, DisplayNames::role(topology, results.vantage.role),
                                   results.vantage.hostname, results.vantage.addressStrings()};
     for (const RunResults &run : results.sources)
-        cr.m_testedFrom << Source{run.vantage.role, roleLabel(topology, run.vantage.role), run.vantage.hostname,
+        cr.m_testedFrom << Source{run.vantage.role, DisplayNames::role(topology, run.vantage.role), run.vantage.hostname,
                                   run.vantage.addressStrings()};
 
     // The Control Room nodes, by address: they are the only sources a cluster port may accept.
@@ -401,12 +344,12 @@ ChangeRequest ChangeRequest::build(const RunResults &results, const TopologyTemp
         o.flowId = c.flowId;
         o.fromRole = c.from;
         o.toRole = c.to;
-        o.toLabel = roleLabel(topology, c.to);
+        o.toLabel = DisplayNames::role(topology, c.to);
         o.host = c.host;
         o.address = c.address;
         o.transport = c.transport;
         o.protocol = c.protocol;
-        o.service = serviceLabel(c.protocol);
+        o.service = DisplayNames::protocol(c.protocol);
         o.purpose = purpose;
         o.state = c.state;
         o.reason = c.reason;
@@ -433,8 +376,8 @@ ChangeRequest ChangeRequest::build(const RunResults &results, const TopologyTemp
             Link l;
             l.from = from;
             l.to = to;
-            l.exposure = from == outsideRole;
-            l.title = roleLabel(topology, from) % QStringLiteral(" \u2192 ") % roleLabel(topology, to);
+            l.exposure = from == Vantage::outside;
+            l.title = DisplayNames::role(topology, from) % QStringLiteral(" \u2192 ") % DisplayNames::role(topology, to);
             if (l.exposure)
                 l.title += tr(" (must be closed)");
             links.insert(key, l);
@@ -443,10 +386,10 @@ ChangeRequest ChangeRequest::build(const RunResults &results, const TopologyTemp
         return links[key];
     };
     // Exposure flows name a client role as source, but they test the cluster from anywhere outside it.
-    auto linkOf = [&](const Flow &f) -> Link & { return linkFor(f.isExposureCheck() ? outsideRole : f.from, f.to); };
+    auto linkOf = [&](const Flow &f) -> Link & { return linkFor(f.isExposureCheck() ? Vantage::outside : f.from, f.to); };
     for (const Flow &f : topology.flows()) {
         Link &l = linkOf(f);
-        QString label = serviceLabel(f.protocol) % QLatin1Char(' ') % f.ports.toString();
+        QString label = DisplayNames::protocol(f.protocol) % QLatin1Char(' ') % f.ports.toString();
         if (f.transport == Transport::Udp)
             label += QLatin1String("/udp");
         if (f.isExposureCheck())
@@ -457,7 +400,7 @@ ChangeRequest ChangeRequest::build(const RunResults &results, const TopologyTemp
     }
     for (const Check &c : results.checks) {
         const Flow *flow = topology.flow(c.flowId);
-        Link &l = flow ? linkOf(*flow) : linkFor(c.expect == Expectation::Closed ? outsideRole : c.from, c.to);
+        Link &l = flow ? linkOf(*flow) : linkFor(c.expect == Expectation::Closed ? Vantage::outside : c.from, c.to);
         l.checks << c;
         l.worst = worseVerdict(l.worst, c.verdict);
     }

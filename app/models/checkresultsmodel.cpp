@@ -1,7 +1,7 @@
 #include "checkresultsmodel.h"
 
-#include "diagramscene.h"
-#include "diagramstyle.h"
+#include "displaynames.h"
+#include "verdictpalette.h"
 
 #include <QBrush>
 #include <QFont>
@@ -92,7 +92,7 @@ QVariant CheckResultsModel::data(const QModelIndex &index, int role) const
     case CheckIdRole:
         return c.id;
     case LinkIdRole:
-        return DiagramScene::linkIdFor(c);
+        return c.linkId();
     case FromRole:
         return c.from;
     case ToRole:
@@ -117,7 +117,7 @@ QVariant CheckResultsModel::data(const QModelIndex &index, int role) const
         return {};
     case Qt::ForegroundRole:
         if (index.column() == VerdictColumn && (c.runnable || c.state != CheckState::NotTested) && !running)
-            return QBrush(DiagramStyle::color(DiagramStyle::stateFor(c.verdict)));
+            return QBrush(QColor(VerdictPalette::color(c.verdict)));
         return {};
     case Qt::FontRole:
         if (index.column() == VerdictColumn) {
@@ -172,7 +172,7 @@ QVariant CheckResultsModel::data(const QModelIndex &index, int role) const
     case VerdictColumn:
         if (running)
             return tr("\u2026 running");
-        return QString(DiagramStyle::glyph(DiagramStyle::stateFor(c.verdict)) + QLatin1Char(' ') + verdictName(c.verdict));
+        return QString(VerdictPalette::glyph(c.verdict) + QLatin1Char(' ') + verdictName(c.verdict));
     case AdviceColumn:
         return c.advice;
     default:
@@ -232,7 +232,7 @@ QList<Check> CheckResultsModel::checksOfLink(const QString &linkId) const
 {
     QList<Check> out;
     for (const Check &c : m_checks) {
-        if (DiagramScene::linkIdFor(c) == linkId)
+        if (c.linkId() == linkId)
             out << c;
     }
     return out;
