@@ -1,10 +1,14 @@
 #include "commandline.h"
-#include "topologytemplate.h"
-
 #include "headlessrun.h"
+#include "topologytemplate.h"
+#include "translations.h"
+#include "windowsconsole.h"
+#ifndef TOPOCHECK_CONSOLE_ONLY
 #include "mainwindow.h"
 
 #include <QApplication>
+#endif
+
 #include <QCoreApplication>
 #include <QJsonDocument>
 #include <QTextStream>
@@ -28,6 +32,7 @@ int printTemplate(const QString &id)
 
 int main(int argc, char *argv[])
 {
+    attachParentConsoleForCommandLine(argc, argv);
     QStringList arguments;
     for (int i = 0; i < argc; ++i)
         arguments << QString::fromLocal8Bit(argv[i]);
@@ -49,6 +54,7 @@ int main(int argc, char *argv[])
         return 0;
     case CommandLine::Mode::ExportTemplate: {
         QCoreApplication app(argc, argv);
+        Translations::install(&app);
         return printTemplate(cl.templateId);
     }
     case CommandLine::Mode::Headless:
@@ -58,10 +64,19 @@ int main(int argc, char *argv[])
     case CommandLine::Mode::Gui:
         break;
     }
+#ifdef TOPOCHECK_CONSOLE_ONLY
+    // topocheck-cli.exe: the console program for scripts and fleet tools has no window
+    QTextStream(stderr) << "topocheck-cli: runs --headless, --merge and --export-template only; "
+                           "topocheck.exe opens the window."
+                        << Qt::endl;
+    return 2;
+#else
     QApplication app(argc, argv);
+    Translations::install(&app);
     MainWindow window;
     if (!cl.profilePath.isEmpty())
         window.openProfile(cl.profilePath);
     window.show();
     return app.exec();
+#endif
 }

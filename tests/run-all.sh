@@ -1,7 +1,8 @@
 #!/bin/bash
 # tests/run-all.sh -- the README's test command: install what is missing (Debian 12), build, start the
 # lab, run every test (unit, gui, lab, bench, fuzz), stop the lab. Needs root (namespaces, ports < 1024).
-# Ends with ctest's summary line; exit status is ctest's.
+# Ends with ctest's summary line, then the removal of the package it installed; exit status is
+# ctest's (1 if the package or its removal fails).
 #   FUZZ_SECONDS=N   seconds per fuzz target (default 30; 0 skips the fuzz build)
 #   BUILD_DIR=dir    build directory (default build/ci)
 set -euo pipefail
@@ -25,9 +26,64 @@ if [ "$FUZZ_SECONDS" != 0 ] && [ -f tests/fuzz/run.sh ]; then
   bash tests/fuzz/run.sh "$FUZZ_SECONDS"
 fi
 
-step "package (CPack DEB) and install it"
-(cd "$BUILD_DIR" && cpack -G DEB >/dev/null && ls -1 ./*.deb)
-dpkg -i "$BUILD_DIR"/topocheck-*.deb >/dev/null && /usr/bin/topocheck --version
+step "package (CPack DEB): build it, install it, check what it installed"
+# Every check stops the run with a message: no `a && b` whose failure set -e would let pass, no pipe
+# whose reader could hide the writer's status. The package stays installed for the lab test
+# installed_package_headless and is purged after ctest (remove_package, below).
+pkg_fail() { echo "run-all.sh: package: $*" >&2; exit 1; }
+PKG_LIST=$BUILD_DIR/package-files.txt PKG_INSTALLED=0
+remove_package() { # purge topocheck; fail if a file or an unshared directory that it installed is left
+  local kind path left=()
+  case $(dpkg-query -W -f='${db:Status-Abbrev}' topocheck 2>/dev/null || true) in
+  i*|r*) apt-get -q -y -o DPkg::Lock::Timeout=600 purge topocheck >/dev/null \
+           || { echo "run-all.sh: apt-get purge topocheck failed" >&2; return 1; } ;;
+  esac
+  PKG_INSTALLED=0
+  [ -s "$PKG_LIST" ] || return 0
+  while read -r kind path; do
+    [ -e "$path" ] || [ -L "$path" ] || continue
+    # a directory stays where another package still owns it
+    [ "$kind" = d ] && dpkg-query -S "$path" >/dev/null 2>&1 && continue
+    left+=("$path")
+  done < "$PKG_LIST"
+  if [ ${#left[@]} -gt 0 ]; then
+    echo "run-all.sh: the purged package left ${#left[@]} of its paths behind:" >&2; printf '  %s\n' "${left[@]}" >&2
+    return 1
+  fi
+  echo "run-all.sh: package removed cleanly (of its $(wc -l < "$PKG_LIST") paths only directories other packages own are left)"
+}
+trap '[ "$PKG_INSTALLED" = 1 ] && remove_package' EXIT     # a run that stops early removes it too
+rm -f "$BUILD_DIR"/topocheck_*.deb
+(cd "$BUILD_DIR" && cpack -G DEB >/dev/null) || pkg_fail "cpack -G DEB failed"
+debs=("$BUILD_DIR"/topocheck_*.deb)
+if [ ${#debs[@]} != 1 ] || [ ! -f "${debs[0]}" ]; then pkg_fail "cpack made no $BUILD_DIR/topocheck_*.deb"; fi
+case ${debs[0]} in /*) DEB=${debs[0]} ;; *) DEB=$ROOT/${debs[0]} ;; esac
+echo "built $BUILD_DIR/${DEB##*/}"
+remove_package || pkg_fail "an installed topocheck (an earlier run's) could not be removed"
+PKG_INSTALLED=1
+# apt-get, not dpkg -i: the dependencies (Qt, fonts-dejavu-core) resolve
+apt-get -q -y -o DPkg::Lock::Timeout=600 install "$DEB" > "$BUILD_DIR/package-install.log" 2>&1 \
+  || { cat "$BUILD_DIR/package-install.log" >&2; pkg_fail "apt-get install $DEB failed"; }
+dpkg-query -L topocheck > "$BUILD_DIR/package-files.raw" || pkg_fail "dpkg -L topocheck failed"
+: > "$PKG_LIST"
+while read -r path; do
+  case $path in /.|"") continue ;; /*) ;; *) continue ;; esac
+  if [ -d "$path" ] && [ ! -L "$path" ]; then echo "d $path"; else echo "f $path"; fi >> "$PKG_LIST"
+done < "$BUILD_DIR/package-files.raw"
+echo "installed $(grep -c '^f' "$PKG_LIST") files:"; sed -n 's/^f /  /p' "$PKG_LIST"
+test -x /usr/bin/topocheck || pkg_fail "/usr/bin/topocheck is not installed"
+/usr/bin/topocheck --version || pkg_fail "/usr/bin/topocheck --version failed"
+man -w topocheck >/dev/null || pkg_fail "man -w topocheck: no man page"
+page=$(MANPAGER=cat MANWIDTH=100 man topocheck 2>&1) || pkg_fail "man topocheck failed: $page"
+sed -n '1,6p' <<<"$page"
+desktop=/usr/share/applications/io.github.topocheck.Topocheck.desktop
+metainfo=/usr/share/metainfo/io.github.topocheck.Topocheck.metainfo.xml
+desktop-file-validate "$desktop" || pkg_fail "desktop-file-validate $desktop failed"
+appstreamcli validate --no-net "$metainfo" || pkg_fail "appstreamcli validate --no-net $metainfo failed"
+for size in 16x16 32x32 48x48 64x64 128x128 256x256; do
+  test -f "/usr/share/icons/hicolor/$size/apps/topocheck.png" || pkg_fail "no $size icon"
+done
+test -f /usr/share/icons/hicolor/scalable/apps/topocheck.svg || pkg_fail "no scalable icon"
 
 step "benchmarks (label bench: figures against their targets)"
 /usr/bin/python3 tests/lab/reaper.py ctest --test-dir "$BUILD_DIR" -L bench -V --timeout 900 > "$BUILD_DIR/bench.log" 2>&1 \
@@ -36,4 +92,9 @@ grep -E '^[0-9]+: ' "$BUILD_DIR/bench.log" | sed -E 's/^[0-9]+: //' | grep -vE '
 
 step "tests (the lab starts and stops as a ctest fixture)"
 # Lab daemons outlive their start scripts: the reaper adopts and reaps them, and kills leftovers.
-exec /usr/bin/python3 tests/lab/reaper.py ctest --test-dir "$BUILD_DIR" -LE bench --output-on-failure --timeout 900
+# installed_package_headless runs the installed package in the lab: it must be there.
+rc=0
+TOPOCHECK_EXPECT_PACKAGE=1 /usr/bin/python3 tests/lab/reaper.py ctest --test-dir "$BUILD_DIR" -LE bench --output-on-failure --timeout 900 || rc=$?
+# after ctest's summary: the package goes, and nothing of it may stay; the exit status stays ctest's
+remove_package || exit $(( rc != 0 ? rc : 1 ))
+exit "$rc"

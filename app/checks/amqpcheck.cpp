@@ -3,7 +3,7 @@
 #include "amqpwire.h"
 
 AmqpCheck::AmqpCheck(QObject *parent)
-    : ExchangeCheck(tr("AMQP"), AmqpWire::MaxFrame + 8, parent)
+    : ProtocolCheck(tr("AMQP"), AmqpWire::MaxFrame + 8, parent)
 {}
 
 AmqpCheck::~AmqpCheck() = default;

@@ -1,10 +1,10 @@
 #pragma once
 
-#include "exchangecheck.h"
+#include "protocolcheck.h"
 
 // AMQP 0-9-1 section 4.2.2: the protocol header; the broker answers with Connection.Start (4.2.3, class 10
 // method 10) carrying its product and version, or with its own header when it speaks another version.
-class AmqpCheck final : public ExchangeCheck
+class AmqpCheck final : public ProtocolCheck
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(AmqpCheck)

@@ -1,10 +1,10 @@
 #pragma once
 
-#include "streamcheck.h"
+#include "protocolcheck.h"
 
 // grpc: cleartext HTTP/2 with prior knowledge (RFC 7540 3.4, 3.5): the client preface and an empty
 // SETTINGS frame; the server's first frame must be its SETTINGS (6.5). gRPC runs only over HTTP/2.
-class GrpcCheck final : public StreamCheck
+class GrpcCheck final : public ProtocolCheck
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(GrpcCheck)
@@ -14,7 +14,6 @@ public:
     ~GrpcCheck() override;
 
 protected:
-    void begin() override;
-    void received() override;
-    QString serviceLabel() const override { return QStringLiteral("HTTP/2"); }
+    QByteArray request() override;
+    std::optional<ServiceOutcome> received(QByteArray &buffer) override;
 };

@@ -3,40 +3,35 @@
 #include "httpwire.h"
 
 HttpCheck::HttpCheck(bool tls, QObject *parent)
-    : StreamCheck(tls, parent)
+    : ProtocolCheck(tls ? QStringLiteral("HTTPS") : QStringLiteral("HTTP"), MaxTextReply, parent)
 {
+    // plain HTTP through a proxy sends an absolute-form request instead of a CONNECT tunnel
+    useChannel(tls, tls, {QByteArrayLiteral("http/1.1")});
 }
 
 HttpCheck::~HttpCheck() = default;
 
-QString HttpCheck::serviceLabel() const
-{
-    return usesTls() ? QStringLiteral("HTTPS") : QStringLiteral("HTTP");
-}
-
-void HttpCheck::begin()
+QByteArray HttpCheck::request()
 {
     const QByteArray host = HttpWire::hostHeader(context().host, context().port, usesTls());
     const QByteArray target = viaProxy() && !usesTls() ? "http://" + host + '/' : QByteArrayLiteral("/");
-    send(HttpWire::requestHead("GET", target, host,
-                               {QByteArrayLiteral("Accept: */*"), QByteArrayLiteral("Connection: close")}));
+    return HttpWire::requestHead("GET", target, host,
+                                 {QByteArrayLiteral("Accept: */*"), QByteArrayLiteral("Connection: close")});
 }
 
-void HttpCheck::received()
+std::optional<ServiceOutcome> HttpCheck::received(QByteArray &buffer)
 {
     HttpWire::ResponseHead head;
-    switch (HttpWire::parseResponseHead(buffer(), &head)) {
+    switch (HttpWire::parseResponseHead(buffer, &head)) {
     case HttpWire::Parse::NeedMore:
-        return;
+        return std::nullopt;
     case HttpWire::Parse::TooLarge:
-        finish(ServiceOutcome::mismatch(tr("an HTTP response head larger than 16 KiB"),
-                                        tr("Check that %1 is the Control Room or its load balancer.").arg(endpoint())));
-        return;
+        return ServiceOutcome::mismatch(tr("an HTTP response head larger than 16 KiB"),
+                                        tr("Check that %1 is the Control Room or its load balancer.").arg(endpoint()));
     case HttpWire::Parse::Malformed:
-        finish(ServiceOutcome::mismatch(
-            tr("not an HTTP answer (first bytes: %1)").arg(firstBytesHex()),
-            tr("Another service listens on %1: check the port and the host.").arg(endpoint())));
-        return;
+        return ServiceOutcome::mismatch(
+            tr("not an HTTP answer (first bytes: %1)").arg(firstBytesHex(buffer)),
+            tr("Another service listens on %1: check the port and the host.").arg(endpoint()));
     case HttpWire::Parse::Complete:
         break;
     }
@@ -44,14 +39,13 @@ void HttpCheck::received()
     const QString summary = HttpWire::summary(head);
     if (viaProxy() && !usesTls() && (head.status == 407 || head.status == 502 || head.status == 503
                                      || head.status == 504 || head.status == 403)) {
-        finish(ServiceOutcome::error(
+        return ServiceOutcome::error(
             tr("the proxy did not deliver the request to %1 (%2)").arg(endpoint(), summary),
             head.status == 407 ? tr("The proxy asks for authentication; allow the Control Room without it or make "
                                     "sure Bot Agents authenticate to the proxy.")
                                : tr("The proxy refused or could not reach %1: allow the Control Room in the proxy's "
                                     "rules, or exempt it from the proxy.")
-                                     .arg(endpoint())));
-        return;
+                                     .arg(endpoint()));
     }
 
     ServiceOutcome out = ServiceOutcome::ok(summary);
@@ -76,5 +70,5 @@ void HttpCheck::received()
                           .arg(head.status));
     }
     out.advice = advice.join(QLatin1Char(' '));
-    finish(out);
+    return out;
 }

@@ -22,7 +22,7 @@ QByteArray asRequest(const CheckContext &ctx)
 } // namespace
 
 KerberosCheck::KerberosCheck(QObject *parent)
-    : ExchangeCheck(tr("Kerberos"), 4 + KerberosWire::MaxMessage, parent)
+    : ProtocolCheck(tr("Kerberos"), 4 + KerberosWire::MaxMessage, parent)
 {}
 
 KerberosCheck::~KerberosCheck() = default;

@@ -1,10 +1,10 @@
 #pragma once
 
-#include "exchangecheck.h"
+#include "protocolcheck.h"
 
 // RFC 4120 3.1.1 / 5.4.1: an AS-REQ for a principal that does not exist, over TCP (7.2.2, 4-byte length
 // prefix) or UDP (7.2.1). Any KRB-ERROR or AS-REP proves a KDC; no account is touched.
-class KerberosCheck final : public ExchangeCheck
+class KerberosCheck final : public ProtocolCheck
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(KerberosCheck)

@@ -9,80 +9,75 @@ constexpr int SearchId = 1;
 }
 
 LdapCheck::LdapCheck(bool tls, QObject *parent)
-    : StreamCheck(tls, parent)
+    : ProtocolCheck(tls ? QStringLiteral("LDAPS") : QStringLiteral("LDAP"), MaxTextReply, parent)
 {
+    useChannel(tls, true, {});
 }
 
 LdapCheck::~LdapCheck() = default;
 
-void LdapCheck::begin()
+QByteArray LdapCheck::request()
 {
-    send(LdapWire::rootDseSearchRequest(SearchId));
+    return LdapWire::rootDseSearchRequest(SearchId);
 }
 
-void LdapCheck::received()
+std::optional<ServiceOutcome> LdapCheck::received(QByteArray &buffer)
 {
-    while (!isFinished()) {
+    for (;;) {
         LdapWire::Message message;
         int consumed = 0;
-        switch (LdapWire::readMessage(buffer(), &message, &consumed)) {
+        switch (LdapWire::readMessage(buffer, &message, &consumed)) {
         case LdapWire::Parse::NeedMore:
-            return;
+            return std::nullopt;
         case LdapWire::Parse::Malformed:
-            finishForeign(ServiceOutcome::mismatch(
-                tr("not an LDAP answer (first bytes: %1)").arg(firstBytesHex()),
-                tr("Another service listens on %1: the Control Room needs a domain controller (LDAP) there.")
-                    .arg(endpoint())));
-            return;
+            return webServerOr(
+                buffer,
+                ServiceOutcome::mismatch(
+                    tr("not an LDAP answer (first bytes: %1)").arg(firstBytesHex(buffer)),
+                    tr("Another service listens on %1: the Control Room needs a domain controller (LDAP) there.")
+                        .arg(endpoint())));
         case LdapWire::Parse::Complete:
             break;
         }
-        buffer().remove(0, consumed);
+        buffer.remove(0, consumed);
 
         if (message.messageId == 0 && message.op == LdapWire::ExtendedResponseTag) {
             // Notice of Disconnection (RFC 4511 4.4.1): an LDAP server, but it will not talk to us.
             QString diagnostic;
             LdapWire::parseResultCode(message.opValue, &diagnostic);
-            finish(ServiceOutcome::ok(tr("LDAP server (it ended the session: %1)").arg(diagnostic.left(120))));
-            return;
+            return ServiceOutcome::ok(tr("LDAP server (it ended the session: %1)").arg(diagnostic.left(120)));
         }
         if (message.messageId != SearchId)
             continue;
         if (message.op == LdapWire::SearchResultEntryTag) {
             QString name;
             if (!LdapWire::parseSearchResultEntry(message.opValue, &name, &m_rootDse)) {
-                finish(ServiceOutcome::mismatch(tr("a malformed LDAP SearchResultEntry"),
-                                                tr("The server on %1 answers LDAP incorrectly.").arg(endpoint())));
-                return;
+                return ServiceOutcome::mismatch(tr("a malformed LDAP SearchResultEntry"),
+                                                tr("The server on %1 answers LDAP incorrectly.").arg(endpoint()));
             }
             m_sawEntry = true;
         } else if (message.op == LdapWire::SearchResultDoneTag) {
             QString diagnostic;
-            conclude(LdapWire::parseResultCode(message.opValue, &diagnostic), diagnostic);
-            return;
+            return conclude(LdapWire::parseResultCode(message.opValue, &diagnostic), diagnostic);
         } else if (message.op != LdapWire::SearchResultReferenceTag) {
-            finish(ServiceOutcome::mismatch(
+            return ServiceOutcome::mismatch(
                 tr("an unexpected LDAP operation 0x%1 in answer to a search").arg(message.op, 2, 16, QLatin1Char('0')),
-                tr("The server on %1 answers LDAP incorrectly.").arg(endpoint())));
-            return;
+                tr("The server on %1 answers LDAP incorrectly.").arg(endpoint()));
         }
     }
 }
 
-void LdapCheck::conclude(int resultCode, const QString &diagnostic)
+ServiceOutcome LdapCheck::conclude(int resultCode, const QString &diagnostic)
 {
     send(LdapWire::unbindRequest(SearchId + 1));
     if (!m_sawEntry) {
-        if (resultCode < 0) {
-            finish(ServiceOutcome::mismatch(tr("a malformed LDAP SearchResultDone"),
-                                            tr("The server on %1 answers LDAP incorrectly.").arg(endpoint())));
-        } else {
-            finish(ServiceOutcome::ok(tr("LDAP server; the RootDSE search was refused (resultCode %1%2)")
-                                          .arg(resultCode)
-                                          .arg(diagnostic.isEmpty() ? QString()
-                                                                    : QStringLiteral(": ") + diagnostic.left(120))));
-        }
-        return;
+        if (resultCode < 0)
+            return ServiceOutcome::mismatch(tr("a malformed LDAP SearchResultDone"),
+                                            tr("The server on %1 answers LDAP incorrectly.").arg(endpoint()));
+        return ServiceOutcome::ok(tr("LDAP server; the RootDSE search was refused (resultCode %1%2)")
+                                      .arg(resultCode)
+                                      .arg(diagnostic.isEmpty() ? QString()
+                                                                : QStringLiteral(": ") + diagnostic.left(120)));
     }
 
     QStringList versions = m_rootDse.value(QStringLiteral("supportedLDAPVersion"));
@@ -117,5 +112,5 @@ void LdapCheck::conclude(int resultCode, const QString &diagnostic)
     if (versions.isEmpty() && contexts.isEmpty() && defaultContext.isEmpty())
         parts.append(tr("empty RootDSE (resultCode %1)").arg(resultCode));
     out.detail = parts.join(QStringLiteral(", "));
-    finish(out);
+    return out;
 }

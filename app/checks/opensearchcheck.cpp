@@ -9,74 +9,71 @@ constexpr int MaxBody = 65536;
 }
 
 OpenSearchCheck::OpenSearchCheck(QObject *parent)
-    : StreamCheck(false, parent)
+    : ProtocolCheck(QStringLiteral("OpenSearch"), MaxTextReply, parent)
 {
+    useChannel(false, true, {QByteArrayLiteral("http/1.1")});
 }
 
 OpenSearchCheck::~OpenSearchCheck() = default;
 
-void OpenSearchCheck::begin()
+QByteArray OpenSearchCheck::request()
 {
     const QByteArray host = HttpWire::hostHeader(context().host, context().port, false);
-    send(HttpWire::requestHead("GET", "/", host,
-                               {QByteArrayLiteral("Accept: application/json"), QByteArrayLiteral("Connection: close")}));
+    return HttpWire::requestHead(
+        "GET", "/", host, {QByteArrayLiteral("Accept: application/json"), QByteArrayLiteral("Connection: close")});
 }
 
-void OpenSearchCheck::received()
+std::optional<ServiceOutcome> OpenSearchCheck::received(QByteArray &buffer)
 {
     if (!m_haveHead) {
-        switch (HttpWire::parseResponseHead(buffer(), &m_head)) {
+        switch (HttpWire::parseResponseHead(buffer, &m_head)) {
         case HttpWire::Parse::NeedMore:
-            return;
+            return std::nullopt;
         case HttpWire::Parse::TooLarge:
         case HttpWire::Parse::Malformed:
-            finish(ServiceOutcome::mismatch(
-                tr("not an HTTP answer (first bytes: %1)").arg(firstBytesHex()),
+            return ServiceOutcome::mismatch(
+                tr("not an HTTP answer (first bytes: %1)").arg(firstBytesHex(buffer)),
                 tr("Another service listens on %1; the Control Room cluster needs its OpenSearch HTTP port here.")
-                    .arg(endpoint())));
-            return;
+                    .arg(endpoint()));
         case HttpWire::Parse::Complete:
             break;
         }
         m_haveHead = true;
-        buffer().remove(0, m_head.headBytes);
+        buffer.remove(0, m_head.headBytes);
     }
     if (m_head.header("Transfer-Encoding").toLower().contains("chunked")) {
         QByteArray body;
-        switch (HttpWire::decodeChunked(buffer(), &body, MaxBody)) {
+        switch (HttpWire::decodeChunked(buffer, &body, MaxBody)) {
         case HttpWire::Parse::NeedMore:
-            return;
+            return std::nullopt;
         case HttpWire::Parse::Complete:
-            judge(body);
-            return;
+            return judge(body);
         case HttpWire::Parse::Malformed:
         case HttpWire::Parse::TooLarge:
-            judge({});
-            return;
+            return judge({});
         }
     }
     bool ok = false;
     const qint64 length = m_head.header("Content-Length").toLongLong(&ok);
     if (ok && length >= 0 && length <= MaxBody) {
-        if (buffer().size() >= length)
-            judge(buffer().left(int(length)));
-        return;
+        if (buffer.size() >= length)
+            return judge(buffer.left(int(length)));
+        return std::nullopt;
     }
-    if (buffer().size() >= MaxBody)
-        judge(buffer().left(MaxBody));
+    if (buffer.size() >= MaxBody)
+        return judge(buffer.left(MaxBody));
     // otherwise the body ends when the server closes (Connection: close)
+    return std::nullopt;
 }
 
-void OpenSearchCheck::closedByPeer()
+std::optional<ServiceOutcome> OpenSearchCheck::closedEarly(const QByteArray &buffer)
 {
-    if (m_haveHead) {
-        judge(buffer());
-        return;
-    }
-    StreamCheck::closedByPeer();
+    if (m_haveHead)
+        return judge(buffer);
+    return ProtocolCheck::closedEarly(buffer);
 }
 
-void OpenSearchCheck::judge(const QByteArray &body)
+ServiceOutcome OpenSearchCheck::judge(const QByteArray &body) const
 {
     const QString status = HttpWire::summary(m_head);
     QJsonParseError error;
@@ -86,27 +83,24 @@ void OpenSearchCheck::judge(const QByteArray &body)
         // The security plugin refuses anonymous requests: a search node answered all the same.
         const bool search = m_head.header("WWW-Authenticate").contains("Security") || doc.isObject();
         if (search) {
-            finish(ServiceOutcome::ok(tr("OpenSearch with security enabled (%1 to an anonymous request)").arg(status)));
-            return;
+            return ServiceOutcome::ok(tr("OpenSearch with security enabled (%1 to an anonymous request)").arg(status));
         }
     }
     if (error.error != QJsonParseError::NoError || !doc.isObject()) {
-        finish(ServiceOutcome::mismatch(
+        return ServiceOutcome::mismatch(
             tr("%1 but not OpenSearch JSON (%2)").arg(status, contentType.isEmpty() ? tr("no Content-Type") : contentType),
             tr("A web server other than the Control Room's OpenSearch answers on %1: check the host and port, and "
                "that no other service took the port.")
-                .arg(endpoint())));
-        return;
+                .arg(endpoint()));
     }
     const QJsonObject root = doc.object();
     const QJsonObject version = root.value(QLatin1String("version")).toObject();
     const QString number = version.value(QLatin1String("number")).toString();
     if (number.isEmpty()) {
-        finish(ServiceOutcome::mismatch(tr("%1 with JSON, but no search engine version in it").arg(status),
+        return ServiceOutcome::mismatch(tr("%1 with JSON, but no search engine version in it").arg(status),
                                         tr("Another HTTP service answers on %1; the Control Room cluster needs its "
                                            "OpenSearch port here.")
-                                            .arg(endpoint())));
-        return;
+                                            .arg(endpoint()));
     }
     const QString distribution = version.value(QLatin1String("distribution")).toString();
     const QString product = distribution.compare(QLatin1String("opensearch"), Qt::CaseInsensitive) == 0
@@ -116,5 +110,5 @@ void OpenSearchCheck::judge(const QByteArray &body)
     const QString cluster = root.value(QLatin1String("cluster_name")).toString();
     if (!cluster.isEmpty())
         detail += tr(" (cluster %1)").arg(cluster.left(80));
-    finish(ServiceOutcome::ok(detail));
+    return ServiceOutcome::ok(detail);
 }

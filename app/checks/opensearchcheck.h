@@ -1,12 +1,12 @@
 #pragma once
 
-#include "streamcheck.h"
+#include "protocolcheck.h"
 
 #include "httpwire.h"
 
 // opensearch: GET / on the cluster's HTTP port; the JSON names distribution, version and cluster
 // (OpenSearch REST API "root" endpoint; RFC 9112 6 for the body length).
-class OpenSearchCheck final : public StreamCheck
+class OpenSearchCheck final : public ProtocolCheck
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(OpenSearchCheck)
@@ -16,13 +16,12 @@ public:
     ~OpenSearchCheck() override;
 
 protected:
-    void begin() override;
-    void received() override;
-    void closedByPeer() override;
-    QString serviceLabel() const override { return QStringLiteral("OpenSearch"); }
+    QByteArray request() override;
+    std::optional<ServiceOutcome> received(QByteArray &buffer) override;
+    std::optional<ServiceOutcome> closedEarly(const QByteArray &buffer) override;
 
 private:
-    void judge(const QByteArray &body);
+    ServiceOutcome judge(const QByteArray &body) const;
 
     bool m_haveHead = false;
     HttpWire::ResponseHead m_head;

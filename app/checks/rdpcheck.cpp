@@ -3,7 +3,7 @@
 #include "rdpwire.h"
 
 RdpCheck::RdpCheck(QObject *parent)
-    : ExchangeCheck(tr("RDP"), RdpWire::MaxPacket, parent)
+    : ProtocolCheck(tr("RDP"), RdpWire::MaxPacket, parent)
 {}
 
 RdpCheck::~RdpCheck() = default;

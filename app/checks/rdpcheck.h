@@ -1,10 +1,10 @@
 #pragma once
 
-#include "exchangecheck.h"
+#include "protocolcheck.h"
 
 // [MS-RDPBCGR] 2.2.1.1 / 2.2.1.2: X.224 Connection Request with RDP_NEG_REQ offering TLS and CredSSP;
 // the Connection Confirm names the security protocol the server selected. No TLS or login follows.
-class RdpCheck final : public ExchangeCheck
+class RdpCheck final : public ProtocolCheck
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(RdpCheck)

@@ -18,7 +18,7 @@ QByteArray randomBytes(int n)
 } // namespace
 
 SmbCheck::SmbCheck(QObject *parent)
-    : ExchangeCheck(tr("SMB"), 4 + Smb2Wire::MaxMessage, parent)
+    : ProtocolCheck(tr("SMB"), 4 + Smb2Wire::MaxMessage, parent)
 {}
 
 SmbCheck::~SmbCheck() = default;
@@ -26,7 +26,7 @@ SmbCheck::~SmbCheck() = default;
 void SmbCheck::abort()
 {
     dropSmb1Socket();
-    ExchangeCheck::abort();
+    ProtocolCheck::abort();
 }
 
 QByteArray SmbCheck::request()
@@ -78,7 +78,7 @@ std::optional<ServiceOutcome> SmbCheck::closedEarly(const QByteArray &buffer)
 {
     // Through a proxy there is no second path to try, and bytes that came back already tell what answered.
     if (!buffer.isEmpty() || !context().via.isEmpty() || m_smb1Socket)
-        return ExchangeCheck::closedEarly(buffer);
+        return ProtocolCheck::closedEarly(buffer);
     // An SMB1-only server closes an SMB2 NEGOTIATE without a word; ask again the SMB1 way.
     m_smb1Socket = new QTcpSocket(this);
     connect(m_smb1Socket, &QTcpSocket::connected, this,

@@ -3,7 +3,7 @@
 #include "sshwire.h"
 
 SshCheck::SshCheck(QObject *parent)
-    : ExchangeCheck(tr("SSH"), SshWire::MaxPreamble + SshWire::MaxLine + 1, parent)
+    : ProtocolCheck(tr("SSH"), SshWire::MaxPreamble + SshWire::MaxLine + 1, parent)
 {}
 
 SshCheck::~SshCheck() = default;

@@ -1,10 +1,10 @@
 #pragma once
 
-#include "exchangecheck.h"
+#include "protocolcheck.h"
 
 // RFC 4253 4.2: both sides send an identification string on connect; the server's proves SSH and names
 // its software. Nothing beyond the identification lines is exchanged.
-class SshCheck final : public ExchangeCheck
+class SshCheck final : public ProtocolCheck
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(SshCheck)

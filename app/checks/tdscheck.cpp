@@ -29,7 +29,7 @@ QString releaseName(int major)
 } // namespace
 
 TdsCheck::TdsCheck(QObject *parent)
-    : ExchangeCheck(tr("SQL Server (TDS)"), TdsWire::MaxPacket, parent)
+    : ProtocolCheck(tr("SQL Server (TDS)"), TdsWire::MaxPacket, parent)
 {}
 
 TdsCheck::~TdsCheck() = default;

@@ -1,6 +1,5 @@
 #include "tlsinspector.h"
 
-#include <QCoreApplication>
 #include <QFile>
 #include <QHostAddress>
 #include <QJsonArray>
@@ -11,11 +10,6 @@
 #include <algorithm>
 
 namespace {
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("TlsInspector", text);
-}
 
 bool isTrustProblem(QSslError::SslError error)
 {
@@ -182,9 +176,8 @@ TlsInspector::Report TlsInspector::assess(QSsl::SslProtocol protocol, const QStr
         r.problems.append(tr("no server certificate"));
     } else if (secondsLeft < 0) {
         r.fatal = true;
-        r.problems.append(tr("certificate expired %1 (%2 days ago)")
-                              .arg(notAfter.date().toString(Qt::ISODate))
-                              .arg(-daysLeft));
+        r.problems.append(tr("certificate expired %1 (%n days ago)", nullptr, int(-daysLeft))
+                              .arg(notAfter.date().toString(Qt::ISODate)));
         advice.append(tr("Renew the certificate: clients refuse an expired one."));
     } else if (fatalError) {
         r.fatal = true;
@@ -192,8 +185,9 @@ TlsInspector::Report TlsInspector::assess(QSsl::SslProtocol protocol, const QStr
         advice.append(tr("Replace the certificate: clients refuse it."));
     } else if (r.tls.expiresSoon()) {
         r.soft = true;
+        // The English source keeps its singular; a translation gives every count its numerus form.
         r.problems.append(daysLeft == 1 ? tr("certificate expires in 1 day")
-                                        : tr("certificate expires in %1 days").arg(daysLeft));
+                                        : tr("certificate expires in %n days", nullptr, int(daysLeft)));
         advice.append(tr("Renew the certificate before %1.").arg(notAfter.date().toString(Qt::ISODate)));
     }
     if (!leaf.isNull() && !trusted) {
@@ -223,9 +217,8 @@ TlsInspector::Report TlsInspector::assess(QSsl::SslProtocol protocol, const QStr
         r.summary += QLatin1Char(' ') + cipher;
     if (!leaf.isNull()) {
         r.summary += secondsLeft < 0 ? tr(", CN=%1, expired %2").arg(subject, notAfter.date().toString(Qt::ISODate))
-                                     : tr(", CN=%1, expires %2 (%3 days)")
-                                           .arg(subject, notAfter.date().toString(Qt::ISODate))
-                                           .arg(daysLeft);
+                                     : tr(", CN=%1, expires %2 (%n days)", nullptr, int(daysLeft))
+                                           .arg(subject, notAfter.date().toString(Qt::ISODate));
     }
     return r;
 }

@@ -2,6 +2,7 @@
 
 #include "tlsfacts.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QJsonObject>
 #include <QList>
@@ -14,9 +15,11 @@ class QSslSocket;
 
 // What a TLS handshake shows about an edge (RFC 8446, RFC 5280 6 path validation as OpenSSL does it,
 // RFC 6125 6.4 name matching as Qt does it) and how CONTRACT.md grades it: an expired certificate or
-// no TLS 1.2+ fails; an untrusted chain, a name mismatch or expiry within 30 days is a soft finding.
+// no TLS 1.2+ fails; an untrusted chain, a name mismatch or TlsFacts::expiresSoon() is a soft finding.
 class TlsInspector
 {
+    Q_DECLARE_TR_FUNCTIONS(TlsInspector)
+
 public:
     struct Report
     {

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "streamcheck.h"
+#include "protocolcheck.h"
 
 // http+websocket / https+websocket: the WebSocket opening handshake (RFC 6455 4.1, 4.2.2).
 //
@@ -8,7 +8,7 @@
 // connection (a second connect the engine neither times nor bounds), hides the raw answer that tells
 // a stripped upgrade from a refused one, and would need its own proxy and TLS set-up. Here the
 // answer is read bounded and the Sec-WebSocket-Accept is verified by WebSocketWire.
-class WebSocketCheck final : public StreamCheck
+class WebSocketCheck final : public ProtocolCheck
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(WebSocketCheck)
@@ -18,9 +18,8 @@ public:
     ~WebSocketCheck() override;
 
 protected:
-    void begin() override;
-    void received() override;
-    QString serviceLabel() const override { return QStringLiteral("WebSocket"); }
+    QByteArray request() override;
+    std::optional<ServiceOutcome> received(QByteArray &buffer) override;
 
 private:
     QByteArray m_key;

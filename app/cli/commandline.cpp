@@ -1,11 +1,8 @@
 #include "commandline.h"
 
 #include <QCommandLineParser>
-#include <QCoreApplication>
 
 namespace {
-QString tr(const char *text) { return QCoreApplication::translate("CommandLine", text); }
-
 bool parseCount(const QCommandLineParser &parser, const QString &name, int min, int max, int *out, QString *error)
 {
     if (!parser.isSet(name))
@@ -14,7 +11,7 @@ bool parseCount(const QCommandLineParser &parser, const QString &name, int min, 
     const QString text = parser.value(name);
     const int value = text.toInt(&ok);
     if (!ok || value < min || value > max) {
-        *error = tr("--%1: \"%2\" is not a number from %3 to %4").arg(name, text).arg(min).arg(max);
+        *error = CommandLine::tr("--%1: \"%2\" is not a number from %3 to %4").arg(name, text).arg(min).arg(max);
         return false;
     }
     *out = value;

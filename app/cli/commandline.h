@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QCoreApplication>
 #include <QString>
 #include <QStringList>
 
@@ -8,6 +9,9 @@ class QCommandLineParser;
 // CONTRACT.md's command line, parsed. Shared by the window and the headless runs.
 struct CommandLine
 {
+    Q_DECLARE_TR_FUNCTIONS(CommandLine)
+
+public:
     enum class Mode { Gui, Headless, Merge, ExportTemplate, Version, Help };
 
     Mode mode = Mode::Gui;

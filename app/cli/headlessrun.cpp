@@ -2,10 +2,11 @@
 
 #include "checkplan.h"
 #include "preinstallports.h"
-#include "runcontroller.h"
 #include "resultmerge.h"
+#include "runcontroller.h"
 #include "runresults.h"
 #include "topologytemplate.h"
+#include "translations.h"
 #include "vantage.h"
 
 #include "changerequestreport.h"
@@ -31,7 +32,11 @@
 #endif
 
 namespace {
-QString tr(const char *text) { return QCoreApplication::translate("HeadlessRun", text); }
+// The context of the headless run's messages for translators (only free functions live here).
+class HeadlessRun
+{
+    Q_DECLARE_TR_FUNCTIONS(HeadlessRun)
+};
 
 constexpr int exitOk = 0;
 constexpr int exitFailed = 1;
@@ -75,10 +80,10 @@ bool outputsUsable(const CommandLine &cl)
             continue;
         const QFileInfo info(path);
         if (!info.absoluteDir().exists()) {
-            complain(tr("%1: the folder of %2 does not exist").arg(QLatin1String(option), path));
+            complain(HeadlessRun::tr("%1: the folder of %2 does not exist").arg(QLatin1String(option), path));
             ok = false;
         } else if (info.isDir()) {
-            complain(tr("%1: %2 is a folder").arg(QLatin1String(option), path));
+            complain(HeadlessRun::tr("%1: %2 is a folder").arg(QLatin1String(option), path));
             ok = false;
         }
     }
@@ -97,7 +102,7 @@ bool writeDirect(const QString &path, const QByteArray &bytes, QString *error)
 {
     QFile out(path);
     if (!out.open(QIODevice::WriteOnly | QIODevice::Unbuffered) || out.write(bytes) != bytes.size()) {
-        *error = tr("cannot write %1: %2").arg(path, out.errorString());
+        *error = HeadlessRun::tr("cannot write %1: %2").arg(path, out.errorString());
         return false;
     }
     return true;
@@ -108,7 +113,7 @@ bool writeFile(const QString &path, const QByteArray &bytes, QString *error)
     if (path == QLatin1String("-")) {
         QFile out;
         if (!out.open(stdout, QIODevice::WriteOnly) || out.write(bytes) != bytes.size()) {
-            *error = tr("cannot write to standard output");
+            *error = HeadlessRun::tr("cannot write to standard output");
             return false;
         }
         return true;
@@ -117,7 +122,7 @@ bool writeFile(const QString &path, const QByteArray &bytes, QString *error)
         return writeDirect(path, bytes, error);
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
-        *error = tr("cannot write %1: %2").arg(path, file.errorString());
+        *error = HeadlessRun::tr("cannot write %1: %2").arg(path, file.errorString());
         return false;
     }
     return true;
@@ -132,14 +137,14 @@ bool writeRendered(const QString &path, Render render, QString *error)
     const QTemporaryDir dir;
     const QString temporary = dir.filePath(QFileInfo(path).fileName());
     if (!dir.isValid()) {
-        *error = tr("cannot create a temporary folder: %1").arg(dir.errorString());
+        *error = HeadlessRun::tr("cannot create a temporary folder: %1").arg(dir.errorString());
         return false;
     }
     if (!render(temporary, error))
         return false;
     QFile rendered(temporary);
     if (!rendered.open(QIODevice::ReadOnly)) {
-        *error = tr("cannot read %1: %2").arg(temporary, rendered.errorString());
+        *error = HeadlessRun::tr("cannot read %1: %2").arg(temporary, rendered.errorString());
         return false;
     }
     return writeDirect(path, rendered.readAll(), error);
@@ -178,12 +183,10 @@ bool writeOutputs(const CommandLine &cl, const RunResults &results, const Topolo
 void printSummary(const RunResults &results)
 {
     const RunResults::Summary s = results.summary();
-    QTextStream(stderr) << "topocheck: " << tr("%1 pass, %2 warn, %3 fail, %4 skipped")
-                                                .arg(s.pass)
-                                                .arg(s.warn)
-                                                .arg(s.fail)
-                                                .arg(s.skipped)
-                        << Qt::endl;
+    QTextStream(stderr)
+        << "topocheck: "
+        << HeadlessRun::tr("%1 pass, %2 warn, %3 fail, %4 skipped").arg(s.pass).arg(s.warn).arg(s.fail).arg(s.skipped)
+        << Qt::endl;
 }
 
 int runHeadless(const CommandLine &cl)
@@ -205,12 +208,13 @@ int runHeadless(const CommandLine &cl)
     if (role.isEmpty())
         role = cl.preinstall ? QStringLiteral("control-room") : Vantage::all;
     if (role != Vantage::all && !topology.roles().contains(role)) {
-        complain(tr("--from: \"%1\" is not a role of template %2 (all, %3)")
+        complain(HeadlessRun::tr("--from: \"%1\" is not a role of template %2 (all, %3)")
                      .arg(role, topology.id(), topology.roles().join(QLatin1String(", "))));
         return exitUnusable;
     }
     if (cl.preinstall && role != QLatin1String("control-room")) {
-        complain(tr("--preinstall: runs on a Control Room node (--from control-room), not as \"%1\"").arg(role));
+        complain(HeadlessRun::tr("--preinstall: runs on a Control Room node (--from control-room), not as \"%1\"")
+                     .arg(role));
         return exitUnusable;
     }
     if (!outputsUsable(cl))
@@ -256,7 +260,8 @@ int runHeadless(const CommandLine &cl)
                 if (shown->isValid() && shown->elapsed() < 100 && done != total)
                     return;
                 shown->start();
-                QTextStream(stderr) << "\rtopocheck: " << done << '/' << total << ' ' << tr("checks") << Qt::flush;
+                QTextStream(stderr) << "\rtopocheck: " << HeadlessRun::tr("%1/%n check(s)", nullptr, total).arg(done)
+                                    << Qt::flush;
             });
         }
         QObject::connect(&session, &RunController::finished, &session, [showProgress](bool) {
@@ -289,7 +294,7 @@ int runMerge(const CommandLine &cl)
     for (const QString &path : cl.mergeInputs) {
         QFile f(path);
         if (!f.open(QIODevice::ReadOnly)) {
-            complain(path + QLatin1String(": ") + tr("cannot read the file: %1").arg(f.errorString()));
+            complain(path + QLatin1String(": ") + HeadlessRun::tr("cannot read the file: %1").arg(f.errorString()));
             ok = false;
             continue;
         }
@@ -302,8 +307,9 @@ int runMerge(const CommandLine &cl)
             continue;
         }
         if (!runs.isEmpty() && r.templateId != runs.constFirst().templateId) {
-            complain(path + QLatin1String(": ") + tr("template: \"%1\", but %2 is \"%3\"; only results of one template merge")
-                                                     .arg(r.templateId, cl.mergeInputs.constFirst(), runs.constFirst().templateId));
+            complain(path + QLatin1String(": ") +
+                     HeadlessRun::tr("template: \"%1\", but %2 is \"%3\"; only results of one template merge")
+                         .arg(r.templateId, cl.mergeInputs.constFirst(), runs.constFirst().templateId));
             ok = false;
             continue;
         }
@@ -331,5 +337,6 @@ int runMerge(const CommandLine &cl)
 int runHeadlessCommand(int &argc, char **argv, const CommandLine &cl)
 {
     const std::unique_ptr<QCoreApplication> app = makeApplication(argc, argv, cl);
+    Translations::install(app.get());
     return cl.mode == CommandLine::Mode::Merge ? runMerge(cl) : runHeadless(cl);
 }

@@ -3,7 +3,6 @@
 #include "component.h"
 #include "displaynames.h"
 
-#include <QCoreApplication>
 #include <QDateTime>
 #include <QHash>
 #include <QJsonValue>
@@ -13,15 +12,9 @@
 #include <algorithm>
 
 namespace {
-QString tr(const char *text, const char *disambiguation = nullptr, int n = -1)
-{
-    return QCoreApplication::translate("ChangeRequest", text, disambiguation, n);
-}
-
-
 QString transportLabel(Transport transport)
 {
-    return transport == Transport::Udp ? QStringLiteral("UDP") : QStringLiteral("TCP");
+    return DisplayNames::protocol(transportName(transport));
 }
 
 QString checkKey(const Check &c)
@@ -155,18 +148,21 @@ QString ChangeRequest::Opening::actionText() const
     const QString proto = transportLabel(transport) % QLatin1Char(' ') % ports.toString();
     switch (action) {
     case Action::FixDns:
-        return tr("Add a DNS record for %1: it does not resolve from %2, so no rule can name its address yet")
+        return ChangeRequest::tr(
+                   "Add a DNS record for %1: it does not resolve from %2, so no rule can name its address yet")
             .arg(host, source.hostname.isEmpty() ? source.roleLabel : source.hostname);
     case Action::FixService:
-        return tr("No firewall change: %1 answers on %2 but not as %3. Check what listens there or what "
-                  "intercepts the connection")
+        return ChangeRequest::tr("No firewall change: %1 answers on %2 but not as %3. Check what listens there or what "
+                                 "intercepts the connection")
             .arg(dest, proto, service);
     case Action::Allow:
         break;
     }
     if (via == QLatin1String("proxy"))
-        return tr("Allow the HTTP proxy to reach %1 on %2 (and permit CONNECT to that port)").arg(dest, proto);
-    return tr("Allow %1 from %2 to %3").arg(proto, firstAddressOr(source.addresses, source.hostname), dest);
+        return ChangeRequest::tr("Allow the HTTP proxy to reach %1 on %2 (and permit CONNECT to that port)")
+            .arg(dest, proto);
+    return ChangeRequest::tr("Allow %1 from %2 to %3")
+        .arg(proto, firstAddressOr(source.addresses, source.hostname), dest);
 }
 
 QString ChangeRequest::Exposure::actionText() const
@@ -176,41 +172,45 @@ QString ChangeRequest::Exposure::actionText() const
     const QString dest = address.isEmpty() ? host : address;
     const QString proto = transportLabel(transport) % QLatin1Char(' ') % ports.toString();
     if (peers.isEmpty())
-        return tr("Block %1 to %2 from everything except the other Control Room nodes").arg(proto, dest);
-    return tr("Block %1 to %2 from everything except the Control Room nodes %3")
+        return ChangeRequest::tr("Block %1 to %2 from everything except the other Control Room nodes").arg(proto, dest);
+    return ChangeRequest::tr("Block %1 to %2 from everything except the Control Room nodes %3")
         .arg(proto, dest, peers.join(QLatin1String(", ")));
+}
+
+QString ChangeRequest::TlsFinding::notAfter() const
+{
+    return tls.notAfter.isValid() ? tls.notAfter.toUTC().toString(QStringLiteral("yyyy-MM-dd")) : QString();
 }
 
 QStringList ChangeRequest::TlsFinding::findings() const
 {
     QStringList out;
-    if (expired)
-        out << tr("certificate expired on %1").arg(notAfter);
-    else if (expiresSoon)
-        out << (daysLeft == 1 ? tr("certificate expires in 1 day (%1)").arg(notAfter)
-                              : tr("certificate expires in %1 days (%2)").arg(daysLeft).arg(notAfter));
-    if (nameMismatch)
-        out << tr("certificate does not name %1").arg(host);
-    if (untrusted)
-        out << tr("certificate chain not trusted by the machine that tested (issuer %1)")
-                   .arg(issuer.isEmpty() ? tr("unknown") : issuer);
-    if (oldProtocol)
-        out << tr("negotiated %1; the Control Room requires TLS 1.2 or later").arg(version);
+    if (tls.expired())
+        out << ChangeRequest::tr("certificate expired on %1").arg(notAfter());
+    else if (tls.expiresSoon())
+        out << ChangeRequest::tr("certificate expires in %n days (%1)", nullptr, *tls.daysLeft).arg(notAfter());
+    if (tls.nameMismatch())
+        out << ChangeRequest::tr("certificate does not name %1").arg(host);
+    if (tls.untrusted())
+        out << ChangeRequest::tr("certificate chain not trusted by the machine that tested (issuer %1)")
+                   .arg(tls.issuer.isEmpty() ? ChangeRequest::tr("unknown") : tls.issuer);
+    if (tls.oldProtocol())
+        out << ChangeRequest::tr("negotiated %1; the Control Room requires TLS 1.2 or later").arg(tls.version);
     return out;
 }
 
 QString ChangeRequest::TlsFinding::actionText() const
 {
     QStringList out;
-    if (expired || expiresSoon)
-        out << tr("Renew the certificate");
-    if (nameMismatch)
-        out << tr("issue a certificate whose subject alternative names include %1").arg(host);
-    if (untrusted)
-        out << tr("install the issuing CA on the Control Room and client machines, or use a certificate from a "
-                  "trusted CA");
-    if (oldProtocol)
-        out << tr("enable TLS 1.2 or 1.3 on %1:%2").arg(host).arg(port);
+    if (tls.expired() || tls.expiresSoon())
+        out << ChangeRequest::tr("Renew the certificate");
+    if (tls.nameMismatch())
+        out << ChangeRequest::tr("issue a certificate whose subject alternative names include %1").arg(host);
+    if (tls.untrusted())
+        out << ChangeRequest::tr("install the issuing CA on the Control Room and client machines, or use a "
+                                 "certificate from a trusted CA");
+    if (tls.oldProtocol())
+        out << ChangeRequest::tr("enable TLS 1.2 or 1.3 on %1:%2").arg(host).arg(port);
     QString text = out.join(QLatin1String("; "));
     if (!text.isEmpty())
         text[0] = text.at(0).toUpper();
@@ -241,27 +241,7 @@ QList<PortRange> ChangeRequest::mergePorts(QList<quint16> ports)
 
 ChangeRequest::TlsFinding ChangeRequest::tlsFinding(const Check &c)
 {
-    TlsFinding f;
-    f.flowId = c.flowId;
-    f.host = c.host;
-    f.address = c.address;
-    f.port = c.port;
-    f.service = DisplayNames::protocol(c.protocol);
-    f.verdict = c.verdict;
-    const TlsFacts &t = c.tls;
-    f.version = t.version;
-    f.subject = t.subject;
-    f.issuer = t.issuer;
-    if (t.notAfter.isValid())
-        f.notAfter = t.notAfter.toUTC().toString(QStringLiteral("yyyy-MM-dd"));
-    f.hasDaysLeft = t.daysLeft.has_value();
-    f.daysLeft = t.daysLeft.value_or(0);
-    f.expired = t.expired();
-    f.expiresSoon = t.expiresSoon();
-    f.untrusted = t.untrusted();
-    f.nameMismatch = t.nameMismatch();
-    f.oldProtocol = t.oldProtocol();
-    return f;
+    return TlsFinding{c.flowId, c.host, c.address, c.port, DisplayNames::protocol(c.protocol), c.verdict, c.tls};
 }
 
 ChangeRequest ChangeRequest::build(const RunResults &results, const TopologyTemplate &topology)
@@ -313,7 +293,7 @@ ChangeRequest ChangeRequest::build(const RunResults &results, const TopologyTemp
             }
         }
 
-        if (c.expect == Expectation::Closed) {
+        if (c.isExposure()) {
             if (c.state != CheckState::Open)
                 continue;
             Exposure e;
@@ -367,45 +347,55 @@ ChangeRequest ChangeRequest::build(const RunResults &results, const TopologyTemp
     cr.m_openings = mergeRuns(openings, openingPorts);
     cr.m_exposures = mergeRuns(exposures, exposurePorts);
 
-    // Links in the template's order; a flow the template does not know gets a link of its own.
-    QStringList linkOrder;
-    QHash<QString, Link> links;
-    auto linkFor = [&](const QString &from, const QString &to) -> Link & {
-        const QString key = from % QLatin1Char('>') % to;
-        if (!links.contains(key)) {
+    // Links group checks by Check::linkId(), in the order of the template's flows; a link whose flows
+    // the template does not know comes last.
+    QList<Link> links;
+    QHash<QString, int> linkRow;
+    QHash<QString, QString> linkOfFlow;
+    for (const Check &c : results.checks) {
+        const QString id = c.linkId();
+        auto row = linkRow.constFind(id);
+        if (row == linkRow.cend()) {
             Link l;
-            l.from = from;
-            l.to = to;
-            l.exposure = from == Vantage::outside;
-            l.title = DisplayNames::role(topology, from) % QStringLiteral(" \u2192 ") % DisplayNames::role(topology, to);
+            l.id = id;
+            const qsizetype gt = id.indexOf(QLatin1Char('>'));
+            l.from = id.left(gt);
+            l.to = id.mid(gt + 1);
+            l.exposure = c.isExposure();
+            l.title =
+                DisplayNames::role(topology, l.from) % QStringLiteral(" \u2192 ") % DisplayNames::role(topology, l.to);
             if (l.exposure)
                 l.title += tr(" (must be closed)");
-            links.insert(key, l);
-            linkOrder << key;
+            row = linkRow.insert(id, int(links.size()));
+            links << l;
         }
-        return links[key];
-    };
-    // Exposure flows name a client role as source, but they test the cluster from anywhere outside it.
-    auto linkOf = [&](const Flow &f) -> Link & { return linkFor(f.isExposureCheck() ? Vantage::outside : f.from, f.to); };
-    for (const Flow &f : topology.flows()) {
-        Link &l = linkOf(f);
+        Link &l = links[*row];
+        l.checks << c;
+        l.worst = worseVerdict(l.worst, c.verdict);
+        linkOfFlow.insert(c.flowId, id);
+    }
+    QHash<QString, int> firstFlow;
+    const QString separator = QStringLiteral(" \u00b7 ");
+    for (int i = 0; i < topology.flows().size(); ++i) {
+        const Flow &f = topology.flows().at(i);
+        const auto id = linkOfFlow.constFind(f.id);
+        if (id == linkOfFlow.cend())
+            continue;
+        if (!firstFlow.contains(*id))
+            firstFlow.insert(*id, i);
+        Link &l = links[linkRow.value(*id)];
         QString label = DisplayNames::protocol(f.protocol) % QLatin1Char(' ') % f.ports.toString();
         if (f.transport == Transport::Udp)
             label += QLatin1String("/udp");
         if (f.isExposureCheck())
             label = f.ports.toString();
-        const QString separator = QStringLiteral(" \u00b7 ");
         if (!l.ports.split(separator).contains(label))
             l.ports = l.ports.isEmpty() ? label : l.ports % separator % label;
     }
-    for (const Check &c : results.checks) {
-        const Flow *flow = topology.flow(c.flowId);
-        Link &l = flow ? linkOf(*flow) : linkFor(c.expect == Expectation::Closed ? Vantage::outside : c.from, c.to);
-        l.checks << c;
-        l.worst = worseVerdict(l.worst, c.verdict);
-    }
-    for (const QString &key : std::as_const(linkOrder))
-        if (!links.value(key).checks.isEmpty())
-            cr.m_links << links.value(key);
+    const int unknown = int(topology.flows().size());
+    std::stable_sort(links.begin(), links.end(), [&](const Link &a, const Link &b) {
+        return firstFlow.value(a.id, unknown) < firstFlow.value(b.id, unknown);
+    });
+    cr.m_links = links;
     return cr;
 }

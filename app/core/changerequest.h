@@ -5,6 +5,7 @@
 #include "runresults.h"
 #include "topologytemplate.h"
 
+#include <QCoreApplication>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -14,6 +15,8 @@
 // every check grouped by diagram link. GUI-free: the PDF and the rule snippets both read it.
 class ChangeRequest
 {
+    Q_DECLARE_TR_FUNCTIONS(ChangeRequest)
+
 public:
     // The machine a check ran from (in merged results, the run whose role is the flow's source).
     struct Source
@@ -79,7 +82,7 @@ public:
         QString actionText() const;
     };
 
-    // Certificate and protocol facts of a TLS check that need attention.
+    // Certificate and protocol facts of a TLS check that need attention (TlsFacts says which).
     struct TlsFinding
     {
         QString flowId;
@@ -88,25 +91,17 @@ public:
         quint16 port = 0;
         QString service;
         Verdict verdict = Verdict::Skipped;
-        QString version;
-        QString subject;
-        QString issuer;
-        QString notAfter;
-        int daysLeft = 0;
-        bool hasDaysLeft = false;
-        bool expired = false;
-        bool expiresSoon = false; // TlsFacts::expiresSoon()
-        bool untrusted = false;
-        bool nameMismatch = false;
-        bool oldProtocol = false; // below TLS 1.2
+        TlsFacts tls;
 
+        QString notAfter() const; // "2026-12-08", empty when unknown
         QStringList findings() const;
         QString actionText() const;
     };
 
-    // One line of the diagram: every check of the flows between two components.
+    // One line of the diagram: the checks that share a Check::linkId().
     struct Link
     {
+        QString id; // "from>to"
         QString from;
         QString to;
         QString title; // "Bot Agent -> Load balancer / firewall"
@@ -115,7 +110,6 @@ public:
         Verdict worst = Verdict::Skipped;
         QList<Check> checks;
     };
-
 
     static ChangeRequest build(const RunResults &results, const TopologyTemplate &topology);
 

@@ -1,13 +1,10 @@
 #include "hostsyntax.h"
 
-#include <QCoreApplication>
 #include <QHostAddress>
 #include <QRegularExpression>
 #include <QStringList>
 
 namespace {
-QString tr(const char *text) { return QCoreApplication::translate("HostSyntax", text); }
-
 bool looksLikeIPv4(const QString &host)
 {
     static const QRegularExpression dotted(QStringLiteral("^[0-9]+(\\.[0-9]+){3}$"));
@@ -19,9 +16,9 @@ QString ipv4Problem(const QString &host)
     const QStringList parts = host.split(QLatin1Char('.'));
     for (const QString &part : parts) {
         if (part.toInt() > 255)
-            return tr("%1 is out of range (0-255)").arg(part);
+            return HostSyntax::tr("%1 is out of range (0-255)").arg(part);
         if (part.size() > 1 && part.startsWith(QLatin1Char('0')))
-            return tr("leading zeros in %1 are ambiguous").arg(part);
+            return HostSyntax::tr("leading zeros in %1 are ambiguous").arg(part);
     }
     return {};
 }
@@ -29,29 +26,29 @@ QString ipv4Problem(const QString &host)
 QString nameProblem(const QString &host)
 {
     if (host.size() > 253)
-        return tr("longer than 253 characters");
+        return HostSyntax::tr("longer than 253 characters");
     if (host.endsWith(QLatin1Char('.')) && host.size() > 1)
         return nameProblem(host.chopped(1));
     const QStringList labels = host.split(QLatin1Char('.'));
     for (const QString &label : labels) {
         if (label.isEmpty())
-            return tr("empty label between dots");
+            return HostSyntax::tr("empty label between dots");
         if (label.size() > 63)
-            return tr("the label \"%1...\" is longer than 63 characters").arg(label.left(16));
+            return HostSyntax::tr("the label \"%1...\" is longer than 63 characters").arg(label.left(16));
         if (label.startsWith(QLatin1Char('-')) || label.endsWith(QLatin1Char('-')))
-            return tr("a label may not start or end with a hyphen");
+            return HostSyntax::tr("a label may not start or end with a hyphen");
         for (const QChar c : label) {
             // Internationalized names are accepted as typed; Qt converts them to punycode when resolving.
             if (c.isLetterOrNumber() || c == QLatin1Char('-') || c == QLatin1Char('_'))
                 continue;
-            return tr("the character '%1' is not allowed").arg(c);
+            return HostSyntax::tr("the character '%1' is not allowed").arg(c);
         }
     }
     bool allNumeric = true;
     for (const QChar c : labels.constLast())
         allNumeric = allNumeric && c.isDigit();
     if (allNumeric && labels.size() > 1)
-        return tr("the last label may not be all digits");
+        return HostSyntax::tr("the last label may not be all digits");
     return {};
 }
 } // namespace

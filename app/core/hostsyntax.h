@@ -1,10 +1,13 @@
 #pragma once
 
+#include <QCoreApplication>
 #include <QString>
 
 // What a profile accepts as a host: a DNS name, an IPv4 address, or an IPv6 address (brackets optional).
 class HostSyntax
 {
+    Q_DECLARE_TR_FUNCTIONS(HostSyntax)
+
 public:
     // Empty when the text is a valid host; otherwise a sentence such as
     // "\"sql server\" is not a valid host name (spaces are not allowed)".

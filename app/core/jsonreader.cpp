@@ -1,14 +1,9 @@
 #include "jsonreader.h"
 
-#include <QCoreApplication>
 #include <QJsonDocument>
 #include <QJsonParseError>
 
 #include <cmath>
-
-namespace {
-QString tr(const char *text) { return QCoreApplication::translate("JsonReader", text); }
-} // namespace
 
 JsonReader::JsonReader(const QJsonObject &object, const QString &path, ValidationIssues *issues)
     : m_object(object)

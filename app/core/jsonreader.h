@@ -2,6 +2,7 @@
 
 #include "validationissue.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QString>
@@ -10,6 +11,8 @@
 // so that a file's problems are all reported at once.
 class JsonReader
 {
+    Q_DECLARE_TR_FUNCTIONS(JsonReader)
+
 public:
     JsonReader(const QJsonObject &object, const QString &path, ValidationIssues *issues);
 

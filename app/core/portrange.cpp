@@ -1,22 +1,18 @@
 #include "portrange.h"
 
-#include <QCoreApplication>
-
 namespace {
-QString tr(const char *text) { return QCoreApplication::translate("PortRange", text); }
-
 bool parsePort(const QString &text, quint16 *port, QString *error)
 {
     bool ok = false;
     const qlonglong value = text.trimmed().toLongLong(&ok);
     if (!ok) {
         if (error)
-            *error = tr("\"%1\" is not a port number").arg(text);
+            *error = PortRange::tr("\"%1\" is not a port number").arg(text);
         return false;
     }
     if (value < 1 || value > 65535) {
         if (error)
-            *error = tr("%1 is not a port (1-65535)").arg(value);
+            *error = PortRange::tr("%1 is not a port (1-65535)").arg(value);
         return false;
     }
     *port = quint16(value);

@@ -1,11 +1,15 @@
 #pragma once
 
+#include <QCoreApplication>
 #include <QString>
 #include <QtGlobal>
 
 // One port or an inclusive range of ports, as written in templates and profiles ("443", "47100-47200").
 struct PortRange
 {
+    Q_DECLARE_TR_FUNCTIONS(PortRange)
+
+public:
     quint16 first = 0;
     quint16 last = 0;
 

@@ -5,7 +5,6 @@
 #include "jsonreader.h"
 #include "topologytemplate.h"
 
-#include <QCoreApplication>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -16,8 +15,6 @@
 #include <cmath>
 
 namespace {
-QString tr(const char *text) { return QCoreApplication::translate("Profile", text); }
-
 const QStringList knownKeys{QStringLiteral("format"), QStringLiteral("name"),  QStringLiteral("template"),
                             QStringLiteral("vantage"), QStringLiteral("hosts"), QStringLiteral("ports"),
                             QStringLiteral("options")};
@@ -29,11 +26,11 @@ QString proxyProblem(const QString &proxy)
 {
     const QUrl url(proxy, QUrl::StrictMode);
     if (!url.isValid() || url.scheme() != QLatin1String("http") || url.host().isEmpty())
-        return tr("\"%1\" is not an HTTP proxy URL (expected http://host:port)").arg(proxy);
+        return Profile::tr("\"%1\" is not an HTTP proxy URL (expected http://host:port)").arg(proxy);
     if (!url.userName().isEmpty() || !url.password().isEmpty())
-        return tr("credentials do not belong in the proxy URL: Topocheck never sends credentials");
+        return Profile::tr("credentials do not belong in the proxy URL: Topocheck never sends credentials");
     if (url.port() == 0)
-        return tr("%1 is not a port (1-65535)").arg(url.port());
+        return Profile::tr("%1 is not a port (1-65535)").arg(url.port());
     return {};
 }
 
@@ -41,9 +38,9 @@ QString realmProblem(const QString &realm)
 {
     for (const QChar c : realm) {
         if (c.isSpace())
-            return tr("\"%1\" is not a Kerberos realm (spaces are not allowed)").arg(realm);
+            return Profile::tr("\"%1\" is not a Kerberos realm (spaces are not allowed)").arg(realm);
         if (c == QLatin1Char('@') || c == QLatin1Char('/'))
-            return tr("\"%1\" is not a Kerberos realm ('%2' is not allowed)").arg(realm, c);
+            return Profile::tr("\"%1\" is not a Kerberos realm ('%2' is not allowed)").arg(realm, c);
     }
     return {};
 }
@@ -52,18 +49,20 @@ void validateInto(const Profile &p, ValidationIssues *issues, bool checkTemplate
 {
     if (!TopologyTemplate::isBuiltin(p.templateId)) {
         issues->append({QStringLiteral("template"),
-                        tr("\"%1\" is not a built-in template (%2)")
+                        Profile::tr("\"%1\" is not a built-in template (%2)")
                             .arg(p.templateId, TopologyTemplate::builtinIds().join(QLatin1String(", ")))});
         checkTemplateRelations = false;
     }
     const TopologyTemplate t = checkTemplateRelations ? TopologyTemplate::builtin(p.templateId) : TopologyTemplate();
     if (!p.vantage.isEmpty() && p.vantage != QLatin1String("all") && checkTemplateRelations && !t.roles().contains(p.vantage))
-        issues->append({QStringLiteral("vantage"), tr("\"%1\" is not a role of template %2 (all, %3)")
-                                                        .arg(p.vantage, p.templateId, t.roles().join(QLatin1String(", ")))});
+        issues->append(
+            {QStringLiteral("vantage"), Profile::tr("\"%1\" is not a role of template %2 (all, %3)")
+                                            .arg(p.vantage, p.templateId, t.roles().join(QLatin1String(", ")))});
     for (auto it = p.hosts.cbegin(); it != p.hosts.cend(); ++it) {
         const QString path = QStringLiteral("hosts.") + it.key();
         if (!Component::isKnownId(it.key())) {
-            issues->append({path, tr("\"%1\" is not a component (%2)").arg(it.key(), Component::knownIds().join(QLatin1String(", ")))});
+            issues->append({path, Profile::tr("\"%1\" is not a component (%2)")
+                                      .arg(it.key(), Component::knownIds().join(QLatin1String(", ")))});
             continue;
         }
         QStringList seen;
@@ -78,7 +77,8 @@ void validateInto(const Profile &p, ValidationIssues *issues, bool checkTemplate
             const QString key = HostSyntax::normalized(host).toLower();
             const int previous = seen.indexOf(key);
             if (previous >= 0)
-                issues->append({itemPath, tr("\"%1\" is listed twice (also at [%2])").arg(host).arg(previous)});
+                issues->append(
+                    {itemPath, Profile::tr("\"%1\" is listed twice (also at [%2])").arg(host).arg(previous)});
             seen << key;
         }
     }
@@ -86,17 +86,21 @@ void validateInto(const Profile &p, ValidationIssues *issues, bool checkTemplate
         const QStringList portKeys = t.portKeys();
         for (auto it = p.ports.cbegin(); it != p.ports.cend(); ++it) {
             if (!portKeys.contains(it.key()))
-                issues->append({QStringLiteral("ports.") + it.key(), tr("\"%1\" is not a port key of template %2 (%3)")
-                                                                          .arg(it.key(), p.templateId, portKeys.join(QLatin1String(", ")))});
+                issues->append({QStringLiteral("ports.") + it.key(),
+                                Profile::tr("\"%1\" is not a port key of template %2 (%3)")
+                                    .arg(it.key(), p.templateId, portKeys.join(QLatin1String(", ")))});
         }
     }
     const ProfileOptions &o = p.options;
     if (o.timeoutMs < ProfileOptions::minTimeoutMs || o.timeoutMs > ProfileOptions::maxTimeoutMs)
-        issues->append({QStringLiteral("options.timeout_ms"),
-                        tr("%1 is out of range (%2-%3 ms)").arg(o.timeoutMs).arg(ProfileOptions::minTimeoutMs).arg(ProfileOptions::maxTimeoutMs)});
+        issues->append({QStringLiteral("options.timeout_ms"), Profile::tr("%1 is out of range (%2-%3 ms)")
+                                                                  .arg(o.timeoutMs)
+                                                                  .arg(ProfileOptions::minTimeoutMs)
+                                                                  .arg(ProfileOptions::maxTimeoutMs)});
     if (o.concurrency < 1 || o.concurrency > ProfileOptions::maxConcurrency)
-        issues->append({QStringLiteral("options.concurrency"),
-                        tr("%1 is out of range (1-%2)").arg(o.concurrency).arg(ProfileOptions::maxConcurrency)});
+        issues->append(
+            {QStringLiteral("options.concurrency"),
+             Profile::tr("%1 is out of range (1-%2)").arg(o.concurrency).arg(ProfileOptions::maxConcurrency)});
     if (!o.kerberosRealm.isEmpty()) {
         const QString problem = realmProblem(o.kerberosRealm);
         if (!problem.isEmpty())
@@ -104,7 +108,8 @@ void validateInto(const Profile &p, ValidationIssues *issues, bool checkTemplate
     }
     if (!o.websocketPath.startsWith(QLatin1Char('/')) || o.websocketPath.contains(QLatin1Char(' ')))
         issues->append({QStringLiteral("options.websocket_path"),
-                        tr("\"%1\" is not a request path (it must start with '/' and have no spaces)").arg(o.websocketPath)});
+                        Profile::tr("\"%1\" is not a request path (it must start with '/' and have no spaces)")
+                            .arg(o.websocketPath)});
     if (!o.proxy.isEmpty()) {
         const QString problem = proxyProblem(o.proxy);
         if (!problem.isEmpty())

@@ -3,6 +3,7 @@
 #include "portrange.h"
 #include "validationissue.h"
 
+#include <QCoreApplication>
 #include <QJsonObject>
 #include <QMap>
 #include <QString>
@@ -35,6 +36,8 @@ struct ProfileOptions
 // Keys this version does not know are kept and written back, so other tools' data survives a save.
 class Profile
 {
+    Q_DECLARE_TR_FUNCTIONS(Profile)
+
 public:
     static inline const QString formatId = QStringLiteral("topocheck-profile/1");
     static inline const QString defaultTemplate = QStringLiteral("automation360");

@@ -1,6 +1,5 @@
 #include "rulesnippets.h"
 
-#include <QCoreApplication>
 #include <QHash>
 #include <QHostAddress>
 #include <QRegularExpression>
@@ -8,11 +7,6 @@
 #include <algorithm>
 
 namespace {
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("RuleSnippets", text);
-}
-
 const QString continuation = QStringLiteral(" \\\n    ");
 
 QString shellQuoted(QString text)

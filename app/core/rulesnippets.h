@@ -2,6 +2,7 @@
 
 #include "changerequest.h"
 
+#include <QCoreApplication>
 #include <QList>
 #include <QString>
 
@@ -15,6 +16,8 @@ enum class RuleDialect {
 // and for every exposed cluster port an allow for the Control Room nodes plus a deny for the rest.
 class RuleSnippets
 {
+    Q_DECLARE_TR_FUNCTIONS(RuleSnippets)
+
 public:
     static QString generate(const ChangeRequest &request, RuleDialect dialect, const QString &profileName = {});
     // The rules of a run (or a merge of runs) against its template.

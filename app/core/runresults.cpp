@@ -1,12 +1,9 @@
 #include "runresults.h"
 
-#include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
 
 namespace {
-QString tr(const char *text) { return QCoreApplication::translate("RunResults", text); }
-
 QString isoUtc(const QDateTime &t)
 {
     return t.isValid() ? t.toUTC().toString(Qt::ISODate) : QString();

@@ -3,6 +3,7 @@
 #include "check.h"
 #include "vantage.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QList>
 #include <QString>
@@ -10,6 +11,8 @@
 // A whole run (format topocheck-results/1): who ran it, when, and every check.
 class RunResults
 {
+    Q_DECLARE_TR_FUNCTIONS(RunResults)
+
 public:
     static inline const QString formatId = QStringLiteral("topocheck-results/1");
 

@@ -2,17 +2,12 @@
 
 #include "jsonreader.h"
 
-#include <QCoreApplication>
 #include <QFile>
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QMutex>
 #include <QSet>
-
-namespace {
-QString tr(const char *text) { return QCoreApplication::translate("TopologyTemplate", text); }
-} // namespace
 
 const Component *TopologyTemplate::component(const QString &id) const
 {

@@ -5,6 +5,7 @@
 #include "validationissue.h"
 
 #include <QByteArray>
+#include <QCoreApplication>
 #include <QJsonObject>
 #include <QList>
 #include <QString>
@@ -12,6 +13,8 @@
 // A deployment template (format topocheck-template/1): the components and every flow between them.
 class TopologyTemplate
 {
+    Q_DECLARE_TR_FUNCTIONS(TopologyTemplate)
+
 public:
     static inline const QString formatId = QStringLiteral("topocheck-template/1");
 

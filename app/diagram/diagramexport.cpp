@@ -1,6 +1,8 @@
 #include "diagramexport.h"
 
+#include "checkresultsmodel.h"
 #include "diagramscene.h"
+#include "linksummarymodel.h"
 
 #include <QBuffer>
 #include <QCoreApplication>
@@ -11,14 +13,12 @@
 #include <QSvgGenerator>
 
 namespace {
-QString tr(const char *text) { return QCoreApplication::translate("DiagramExport", text); }
-
 bool writeAtomically(const QByteArray &data, const QString &path, QString *error)
 {
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly) || file.write(data) != data.size() || !file.commit()) {
         if (error)
-            *error = tr("cannot write %1: %2").arg(path, file.errorString());
+            *error = DiagramExport::tr("cannot write %1: %2").arg(path, file.errorString());
         return false;
     }
     return true;
@@ -105,21 +105,38 @@ bool DiagramExport::writePng(DiagramScene *scene, const QString &path, QString *
     return writeAtomically(buffer.data(), path, error);
 }
 
+namespace {
+// The diagram of a finished run, the way the window builds it: results -> link model -> scene.
+class RunDiagram
+{
+public:
+    RunDiagram(const RunResults &results, const TopologyTemplate &topology, const Profile &profile)
+    {
+        m_model.setChecks(results.checks);
+        m_links.setSourceModel(&m_model);
+        m_scene.setTopology(topology, profile);
+        m_scene.setLinkModel(&m_links);
+    }
+    DiagramScene *scene() { return &m_scene; }
+
+private:
+    CheckResultsModel m_model;
+    LinkSummaryModel m_links;
+    DiagramScene m_scene; // declared last: it goes first, before the models it observes
+};
+} // namespace
+
 bool DiagramExport::writeSvg(const RunResults &results, const TopologyTemplate &topology, const Profile &profile,
                              const QString &path, QString *error)
 {
-    DiagramScene scene;
-    scene.setTopology(topology, profile);
-    scene.setChecks(results.checks);
+    RunDiagram diagram(results, topology, profile);
     const QString title = results.profileName.isEmpty() ? topology.title() : results.profileName;
-    return writeSvg(&scene, title, path, error);
+    return writeSvg(diagram.scene(), title, path, error);
 }
 
 bool DiagramExport::writePng(const RunResults &results, const TopologyTemplate &topology, const Profile &profile,
                              const QString &path, QString *error)
 {
-    DiagramScene scene;
-    scene.setTopology(topology, profile);
-    scene.setChecks(results.checks);
-    return writePng(&scene, path, error);
+    RunDiagram diagram(results, topology, profile);
+    return writePng(diagram.scene(), path, error);
 }

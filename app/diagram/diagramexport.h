@@ -4,6 +4,7 @@
 #include "runresults.h"
 #include "topologytemplate.h"
 
+#include <QCoreApplication>
 #include <QString>
 
 class DiagramScene;
@@ -11,6 +12,8 @@ class DiagramScene;
 // The diagram coloured by a run's results, as an SVG (vector) or PNG file. Both writes are atomic.
 class DiagramExport
 {
+    Q_DECLARE_TR_FUNCTIONS(DiagramExport)
+
 public:
     static bool writeSvg(const RunResults &results, const TopologyTemplate &topology, const Profile &profile,
                          const QString &path, QString *error);

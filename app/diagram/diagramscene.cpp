@@ -4,6 +4,7 @@
 #include "component.h"
 #include "componentitem.h"
 #include "linkitem.h"
+#include "linksummarymodel.h"
 
 #include <QFontMetricsF>
 #include <QGraphicsView>
@@ -112,9 +113,6 @@ void DiagramScene::clearDiagram()
     m_components.clear();
     m_links.clear();
     m_legend = nullptr;
-    m_entries.clear();
-    m_exposure.clear();
-    m_running = 0;
     m_animation.stop();
 }
 
@@ -206,8 +204,7 @@ void DiagramScene::setTopology(const TopologyTemplate &topology, const Profile &
     m_legend = new LegendItem;
     addItem(m_legend);
     layout();
-    for (LinkItem *link : std::as_const(m_links))
-        link->refresh();
+    refreshAll();
     setCached(m_cached);
 }
 
@@ -303,16 +300,21 @@ void DiagramScene::layout()
     setSceneRect(itemsBoundingRect().adjusted(-24, -24, 24, 24));
 }
 
-DiagramScene::Entry DiagramScene::entryFor(const Check &check) const
+void DiagramScene::setLinkModel(LinkSummaryModel *model)
 {
-    Entry e;
-    e.exposure = check.expect == Expectation::Closed;
-    e.linkId = check.linkId();
-    e.host = check.host;
-    e.verdict = check.verdict;
-    e.pending = check.runnable && check.state == CheckState::NotTested;
-    e.port = check.port;
-    return e;
+    for (const QMetaObject::Connection &c : std::as_const(m_modelConnections))
+        disconnect(c);
+    m_modelConnections.clear();
+    m_linkModel = model;
+    if (model) {
+        m_modelConnections << connect(model, &LinkSummaryModel::linkChanged, this,
+                                      qOverload<const QString &>(&DiagramScene::refreshLink))
+                           << connect(model, &LinkSummaryModel::exposureChanged, this,
+                                      qOverload<const QString &>(&DiagramScene::refreshExposure))
+                           << connect(model, &QAbstractItemModel::modelReset, this, &DiagramScene::refreshAll)
+                           << connect(model, &QObject::destroyed, this, &DiagramScene::refreshAll);
+    }
+    refreshAll();
 }
 
 ComponentItem *DiagramScene::nodeFor(const QString &host) const
@@ -324,127 +326,89 @@ ComponentItem *DiagramScene::nodeFor(const QString &host) const
     return m_nodes.isEmpty() ? nullptr : m_nodes.constFirst();
 }
 
-void DiagramScene::apply(const Entry &e, int sign)
+void DiagramScene::refreshAll()
 {
-    if (e.exposure) {
-        ComponentItem *node = nodeFor(e.host);
-        if (!node || e.pending)
-            return;
-        ExposureTally &t = m_exposure[node];
-        if (e.verdict == Verdict::Fail) {
-            t.fail += sign;
-            t.failingPorts[e.port] += sign;
-            if (t.failingPorts.value(e.port) <= 0)
-                t.failingPorts.remove(e.port);
-        } else if (e.verdict != Verdict::Skipped) {
-            t.pass += sign;
-        }
+    for (LinkItem *link : std::as_const(m_links))
+        refreshLink(link);
+    for (ComponentItem *node : std::as_const(m_nodes))
+        refreshExposure(node);
+    updateAnimation();
+}
+
+void DiagramScene::refreshLink(const QString &linkId)
+{
+    if (LinkItem *link = m_links.value(linkId))
+        refreshLink(link);
+    updateAnimation();
+}
+
+void DiagramScene::refreshLink(LinkItem *link)
+{
+    const LinkSummaryModel::Tally t = m_linkModel ? m_linkModel->link(link->linkId()) : LinkSummaryModel::Tally();
+    const QString summary = t.total() == 0 ? tr("No checks yet")
+                                           : tr("%n check(s): %1", nullptr, t.total()).arg(t.summary());
+    link->setState(t.state(), summary);
+    if (!link->isBus())
         return;
-    }
-    LinkItem *link = m_links.value(e.linkId);
-    if (!link)
-        return;
-    for (LinkItem::Tally *t : {&link->tally(), link->isBus() && !e.host.isEmpty() ? &link->hostTally(e.host) : nullptr}) {
-        if (!t)
-            continue;
-        t->verdicts[int(e.verdict)] += sign;
-        if (e.pending)
-            t->pending += sign;
-        if (e.running) {
-            t->running += sign;
+    QHash<QString, DiagramStyle::LinkState> states;
+    if (m_linkModel) {
+        for (ComponentItem *node : std::as_const(m_nodes)) {
+            const LinkSummaryModel::Tally h = m_linkModel->hostTally(link->linkId(), node->host());
+            if (h.total() > 0)
+                states.insert(node->host(), h.state());
         }
     }
-    if (e.running)
-        m_running += sign;
+    link->setHostStates(states);
+}
+
+void DiagramScene::refreshExposure(const QString &host)
+{
+    if (ComponentItem *node = nodeFor(host))
+        refreshExposure(node);
 }
 
 void DiagramScene::refreshExposure(ComponentItem *node)
 {
-    const ExposureTally t = m_exposure.value(node);
+    LinkSummaryModel::ExposureTally t;
+    if (m_linkModel) {
+        t = m_linkModel->exposure(node->host());
+        // findings on a host the profile does not list land on the first node, so none is lost
+        if (node == m_nodes.constFirst()) {
+            const QStringList hosts = m_linkModel->exposureHosts();
+            for (const QString &host : hosts) {
+                // nodeFor() falls back to the first node for a host no node has
+                if (host.compare(node->host(), Qt::CaseInsensitive) == 0 || nodeFor(host) != node)
+                    continue;
+                const LinkSummaryModel::ExposureTally other = m_linkModel->exposure(host);
+                t.pass += other.pass;
+                t.fail += other.fail;
+                for (auto it = other.failingPorts.cbegin(); it != other.failingPorts.cend(); ++it)
+                    t.failingPorts[it.key()] += it.value();
+            }
+        }
+    }
     if (t.fail > 0) {
         QStringList ports;
         for (auto it = t.failingPorts.cbegin(); it != t.failingPorts.cend() && ports.size() < 4; ++it)
             ports << QString::number(it.key());
-        QString text = tr("exposed: %1").arg(ports.join(QLatin1String(", ")));
-        if (t.failingPorts.size() > ports.size())
-            text += tr(" +%1").arg(t.failingPorts.size() - ports.size());
-        node->setExposure(ComponentItem::Exposure::Exposed, text);
+        const int more = int(t.failingPorts.size() - ports.size());
+        const QString list = ports.join(QLatin1String(", "));
+        node->setExposure(ComponentItem::Exposure::Exposed,
+                          more > 0 ? tr("exposed: %1 +%n more", nullptr, more).arg(list) : tr("exposed: %1").arg(list));
     } else if (t.pass > 0) {
-        node->setExposure(ComponentItem::Exposure::Closed, tr("closed to outside (%n ports)", nullptr, t.pass));
+        node->setExposure(ComponentItem::Exposure::Closed, tr("closed to outside (%n port(s))", nullptr, t.pass));
     } else {
         node->setExposure(ComponentItem::Exposure::Untested, {});
     }
 }
 
-void DiagramScene::setChecks(const QList<Check> &checks)
+void DiagramScene::updateAnimation()
 {
-    m_entries.clear();
-    m_exposure.clear();
-    m_running = 0;
-    for (LinkItem *link : std::as_const(m_links))
-        link->resetTallies();
-    for (const Check &check : checks) {
-        const Entry e = entryFor(check);
-        m_entries.insert(check.id, e);
-        apply(e, +1);
-    }
-    for (LinkItem *link : std::as_const(m_links))
-        link->refresh();
-    for (ComponentItem *node : std::as_const(m_nodes))
-        refreshExposure(node);
-    m_animation.stop();
-}
-
-void DiagramScene::updateCheck(const Check &check)
-{
-    auto it = m_entries.find(check.id);
-    Entry e = entryFor(check);
-    if (it != m_entries.end()) {
-        apply(*it, -1);
-        *it = e;
-    } else {
-        m_entries.insert(check.id, e);
-    }
-    apply(e, +1);
-    if (e.exposure) {
-        if (ComponentItem *node = nodeFor(e.host))
-            refreshExposure(node);
-    } else if (LinkItem *link = m_links.value(e.linkId)) {
-        link->refresh();
-    }
-    if (m_running == 0)
-        m_animation.stop();
-}
-
-void DiagramScene::setCheckRunning(int checkId, bool running)
-{
-    auto it = m_entries.find(checkId);
-    if (it == m_entries.end() || it->running == running)
-        return;
-    apply(*it, -1);
-    it->running = running;
-    apply(*it, +1);
-    if (LinkItem *link = m_links.value(it->linkId))
-        link->refresh();
-    if (m_running > 0 && !m_animation.isActive())
+    const bool running = m_linkModel && m_linkModel->runningCount() > 0;
+    if (running && !m_animation.isActive())
         m_animation.start();
-    else if (m_running == 0)
+    else if (!running && m_animation.isActive())
         m_animation.stop();
-}
-
-void DiagramScene::clearRunning()
-{
-    for (auto it = m_entries.begin(); it != m_entries.end(); ++it) {
-        if (it->running) {
-            apply(*it, -1);
-            it->running = false;
-            apply(*it, +1);
-        }
-    }
-    m_running = 0;
-    m_animation.stop();
-    for (LinkItem *link : std::as_const(m_links))
-        link->refresh();
 }
 
 DiagramStyle::LinkState DiagramScene::linkState(const QString &linkId) const

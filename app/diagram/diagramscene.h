@@ -1,17 +1,18 @@
 #pragma once
 
-#include "check.h"
 #include "diagramstyle.h"
 #include "profile.h"
 #include "topologytemplate.h"
 
 #include <QGraphicsScene>
 #include <QHash>
+#include <QPointer>
 #include <QTimer>
 
 class ClusterItem;
 class ComponentItem;
 class LinkItem;
+class LinkSummaryModel;
 
 // The Automation 360 data-center diagram: clients and the load balancer on the left, the
 // Control Room cluster (one orange box per node) in the middle, the customer's services on
@@ -27,11 +28,10 @@ public:
     ~DiagramScene() override;
 
     void setTopology(const TopologyTemplate &topology, const Profile &profile);
-    // Every link takes the worst verdict of its checks; exposure checks mark the Control Room nodes.
-    void setChecks(const QList<Check> &checks);
-    void updateCheck(const Check &check);
-    void setCheckRunning(int checkId, bool running = true);
-    void clearRunning();
+    // The scene draws what the model says: every link takes the worst verdict of its checks, the
+    // exposure findings mark the Control Room nodes. The model is not owned.
+    void setLinkModel(LinkSummaryModel *model);
+    LinkSummaryModel *linkModel() const { return m_linkModel; }
 
     // "LDAP 389 · 636 · 3268 · 3269 · Kerberos 88"
     static QString linkLabel(const QList<Flow> &flows, const Profile &profile);
@@ -62,23 +62,15 @@ protected:
     void keyPressEvent(QKeyEvent *event) override;
 
 private:
-    struct Entry
-    {
-        QString linkId;
-        QString host;
-        Verdict verdict = Verdict::Skipped;
-        bool pending = false;
-        bool running = false;
-        bool exposure = false;
-        quint16 port = 0;
-    };
-
     void clearDiagram();
     void layout();
-    void apply(const Entry &entry, int sign);
-    Entry entryFor(const Check &check) const;
     ComponentItem *nodeFor(const QString &host) const;
+    void refreshAll();
+    void refreshLink(const QString &linkId);
+    void refreshLink(LinkItem *link);
+    void refreshExposure(const QString &host);
     void refreshExposure(ComponentItem *node);
+    void updateAnimation();
     void onSelectionChanged();
     void animate();
     void moveSelection(int dx, int dy);
@@ -90,15 +82,8 @@ private:
     QHash<QString, ComponentItem *> m_components; // every box except the Control Room nodes
     QHash<QString, LinkItem *> m_links;
     QGraphicsItem *m_legend = nullptr;
-    QHash<int, Entry> m_entries;
-    struct ExposureTally
-    {
-        int pass = 0;
-        int fail = 0;
-        QMap<quint16, int> failingPorts;
-    };
-    QHash<ComponentItem *, ExposureTally> m_exposure;
-    int m_running = 0;
+    QPointer<LinkSummaryModel> m_linkModel;
+    QList<QMetaObject::Connection> m_modelConnections;
     bool m_cached = false;
     qreal m_phase = 0;
     QTimer m_animation;

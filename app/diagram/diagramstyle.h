@@ -1,17 +1,22 @@
 #pragma once
 
 #include "checkstatus.h"
+#include "linksummarymodel.h"
 
 #include <QColor>
+#include <QCoreApplication>
 #include <QPen>
 #include <QString>
 
 // How the diagram draws things. The colours are chosen to print well on white paper; each
-// verdict also has a line style and a glyph, so the diagram reads without colour.
+// verdict also has a line style and a glyph, so the diagram reads without colour. The verdict
+// colours and glyphs are VerdictPalette's; the states are the link model's.
 class DiagramStyle
 {
+    Q_DECLARE_TR_FUNCTIONS(DiagramStyle)
+
 public:
-    enum class LinkState { Idle, Running, Pass, Warn, Fail, Skipped };
+    using LinkState = LinkSummaryModel::LinkState;
 
     static LinkState stateFor(Verdict verdict);
     static QColor color(LinkState state);

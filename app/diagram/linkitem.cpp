@@ -22,11 +22,6 @@ QFont labelFont()
     return f;
 }
 
-QString tr(const char *text, int n = -1)
-{
-    return QCoreApplication::translate("LinkItem", text, nullptr, n);
-}
-
 // Where a link meets a box: a tall box (the cluster) is met level with the other end when it can be.
 qreal attachY(const QRectF &box, qreal otherY)
 {
@@ -53,38 +48,6 @@ QPen linePen(DiagramStyle::LinkState state, qreal phase)
     return pen;
 }
 } // namespace
-
-DiagramStyle::LinkState LinkItem::Tally::state() const
-{
-    if (running > 0)
-        return DiagramStyle::LinkState::Running;
-    if (total() == 0)
-        return DiagramStyle::LinkState::Idle;
-    for (Verdict v : {Verdict::Fail, Verdict::Warn, Verdict::Pass}) {
-        if (verdicts[int(v)] > 0)
-            return DiagramStyle::stateFor(v);
-    }
-    return pending > 0 ? DiagramStyle::LinkState::Idle : DiagramStyle::LinkState::Skipped;
-}
-
-QString LinkItem::Tally::summary() const
-{
-    QStringList parts;
-    if (verdicts[int(Verdict::Pass)])
-        parts << tr("%n pass", verdicts[int(Verdict::Pass)]);
-    if (verdicts[int(Verdict::Warn)])
-        parts << tr("%n warn", verdicts[int(Verdict::Warn)]);
-    if (verdicts[int(Verdict::Fail)])
-        parts << tr("%n fail", verdicts[int(Verdict::Fail)]);
-    const int skipped = verdicts[int(Verdict::Skipped)] - pending;
-    if (skipped > 0)
-        parts << tr("%n skipped", skipped);
-    if (pending - running > 0)
-        parts << tr("%n not run yet", pending - running);
-    if (running > 0)
-        parts << tr("%n running", running);
-    return tr("%n checks", total()) + QLatin1String(": ") + parts.join(QLatin1String(", "));
-}
 
 LinkItem::LinkItem(const QString &linkId, DiagramBox *source, DiagramBox *dest, const QString &label)
     : m_linkId(linkId)
@@ -125,24 +88,35 @@ QPointF LinkItem::midPoint() const
     return m_labelRect.isValid() ? m_labelRect.center() : m_path.pointAtPercent(0.5);
 }
 
-void LinkItem::resetTallies()
+void LinkItem::setState(DiagramStyle::LinkState state, const QString &summary)
 {
-    m_tally = Tally();
-    m_hostTallies.clear();
+    const bool changed = state != m_state;
+    m_state = state;
+    m_summary = summary;
+    // the tooltip text is built when the pointer is on the link, not for each of thousands of results
+    if (isUnderMouse())
+        setToolTip(summaryToolTip());
+    if (changed)
+        update();
+}
+
+void LinkItem::setHostStates(const QHash<QString, DiagramStyle::LinkState> &states)
+{
+    if (states == m_hostStates)
+        return;
+    m_hostStates = states;
+    update();
+}
+
+DiagramStyle::LinkState LinkItem::hostState(const QString &host) const
+{
+    return m_hostStates.value(host, DiagramStyle::LinkState::Skipped);
 }
 
 QString LinkItem::summaryToolTip() const
 {
-    return QStringLiteral("<b>%1</b><br>%2<br>%3").arg(m_label.toHtmlEscaped(), tr("State: %1").arg(DiagramStyle::stateText(state())),
-                                                       m_tally.summary().toHtmlEscaped());
-}
-
-void LinkItem::refresh()
-{
-    // the tooltip text is built when the pointer is on the link, not for each of thousands of results
-    if (isUnderMouse())
-        setToolTip(summaryToolTip());
-    update();
+    return QStringLiteral("<b>%1</b><br>%2<br>%3")
+        .arg(m_label.toHtmlEscaped(), tr("State: %1").arg(DiagramStyle::stateText(m_state)), m_summary.toHtmlEscaped());
 }
 
 void LinkItem::hoverEnterEvent(QGraphicsSceneHoverEvent *event)
@@ -154,10 +128,8 @@ void LinkItem::hoverEnterEvent(QGraphicsSceneHoverEvent *event)
 void LinkItem::setPhase(qreal phase)
 {
     m_phase = phase;
-    bool animated = m_tally.running > 0;
-    for (auto it = m_hostTallies.cbegin(); !animated && it != m_hostTallies.cend(); ++it)
-        animated = it->running > 0;
-    if (animated)
+    // a host stub runs only while its link does
+    if (m_state == DiagramStyle::LinkState::Running)
         update();
 }
 
@@ -277,8 +249,7 @@ void LinkItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidge
     painter->setPen(linePen(linkState, m_phase));
     painter->drawPath(m_path);
     for (int i = 0; i < m_stubs.size(); ++i) {
-        const auto it = m_hostTallies.constFind(m_stubHosts.at(i));
-        const DiagramStyle::LinkState s = it == m_hostTallies.cend() ? DiagramStyle::LinkState::Skipped : it->state();
+        const DiagramStyle::LinkState s = hostState(m_stubHosts.at(i));
         painter->setPen(linePen(s, m_phase));
         painter->drawPath(m_stubs.at(i));
         painter->setPen(Qt::NoPen);

@@ -3,6 +3,7 @@
 #include "checkstatus.h"
 #include "diagramstyle.h"
 
+#include <QCoreApplication>
 #include <QGraphicsItem>
 #include <QHash>
 #include <QPainterPath>
@@ -10,23 +11,15 @@
 class DiagramBox;
 class ClusterItem;
 
-// One link per pair of components that has flows, labelled with its ports. It shows the worst
-// verdict of its checks; while checks run it is animated.
+// One link per pair of components that has flows, labelled with its ports. It draws the state
+// the scene tells it (the worst verdict of its checks, from the link model); while checks run it
+// is animated. The bus inside the cluster has one stub per node, each in its host's state.
 class LinkItem final : public QGraphicsItem
 {
+    Q_DECLARE_TR_FUNCTIONS(LinkItem)
+
 public:
     enum { Type = UserType + 2 };
-
-    // The verdicts of a link's checks, kept as counts so a result updates it in constant time.
-    struct Tally
-    {
-        int verdicts[4] = {0, 0, 0, 0}; // indexed by Verdict
-        int pending = 0;                // runnable, not tested yet
-        int running = 0;
-        int total() const { return verdicts[0] + verdicts[1] + verdicts[2] + verdicts[3]; }
-        DiagramStyle::LinkState state() const;
-        QString summary() const;
-    };
 
     LinkItem(const QString &linkId, DiagramBox *source, DiagramBox *dest, const QString &label);
     // The links between Control Room nodes: a bus along the nodes inside the cluster frame.
@@ -46,12 +39,13 @@ public:
     QRectF labelSceneRect() const { return m_labelRect; }
     QPointF midPoint() const;
 
-    Tally &tally() { return m_tally; }
-    Tally &hostTally(const QString &host) { return m_hostTallies[host]; }
-    void resetTallies();
-    DiagramStyle::LinkState state() const { return m_tally.state(); }
-    // Refreshes colour, tooltip and animation after the tallies changed.
-    void refresh();
+    // summary: "12 checks: 11 pass · 1 fail", for the tooltip.
+    void setState(DiagramStyle::LinkState state, const QString &summary);
+    DiagramStyle::LinkState state() const { return m_state; }
+    QString summary() const { return m_summary; }
+    // The state of each stub of the bus, by node host; a host not listed is drawn skipped.
+    void setHostStates(const QHash<QString, DiagramStyle::LinkState> &states);
+    DiagramStyle::LinkState hostState(const QString &host) const;
     QString summaryToolTip() const;
     void setPhase(qreal phase);
     void adjust();
@@ -74,7 +68,8 @@ private:
     QRectF m_labelRect;
     QRectF m_labelTextRect;
     QPolygonF m_arrow;
-    Tally m_tally;
-    QHash<QString, Tally> m_hostTallies;
+    DiagramStyle::LinkState m_state = DiagramStyle::LinkState::Idle;
+    QString m_summary;
+    QHash<QString, DiagramStyle::LinkState> m_hostStates;
     qreal m_phase = 0;
 };

@@ -136,8 +136,17 @@ void Probe::onTcpConnected()
     }
     m_phase = Phase::Exchanging;
     connect(m_protocol.get(), &ProtocolCheck::finished, this, &Probe::onServiceFinished);
-    m_timer.start(m_context.timeoutMs);
     m_protocol->start(socket, m_context);
+    if (m_phase == Phase::Exchanging)
+        armExchangeTimer();
+}
+
+void Probe::armExchangeTimer()
+{
+    m_exchangeClock.start();
+    const int nudgeAt = m_protocol->nudgeAfterMs();
+    m_nudgePending = nudgeAt >= 0 && nudgeAt < m_context.timeoutMs;
+    m_timer.start(m_nudgePending ? nudgeAt : m_context.timeoutMs);
 }
 
 void Probe::startUdp()
@@ -215,16 +224,14 @@ void Probe::onTimeout()
         }
     } else if (m_phase == Phase::Exchanging && m_check.transport == Transport::Udp) {
         finish(CheckState::OpenFiltered, QStringLiteral("no-response"));
+    } else if (m_phase == Phase::Exchanging && m_nudgePending) {
+        m_nudgePending = false;
+        m_timer.start(int(qMax<qint64>(0, m_context.timeoutMs - m_exchangeClock.elapsed())));
+        m_protocol->nudge();
     } else if (m_phase == Phase::Exchanging) {
+        // the check says what it was waiting for (and what TLS showed) before it is stopped
+        const ServiceOutcome timedOut = m_protocol->timedOut();
         m_protocol->abort();
-        ServiceOutcome timedOut = ServiceOutcome::error(
-            tr("the port accepted the connection, but the %1 exchange got no complete answer within %2 ms")
-                .arg(m_check.protocol)
-                .arg(m_context.timeoutMs),
-            tr("Something accepts connections on this port but does not speak %1: a load balancer or firewall that "
-               "holds the connection, or another service. Check what listens on %2 port %3.")
-                .arg(m_check.protocol, m_check.host)
-                .arg(m_check.port));
         onServiceFinished(timedOut);
     }
 }

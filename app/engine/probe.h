@@ -18,6 +18,8 @@ class QUdpSocket;
 
 // One check in flight on the engine's thread: the transport step (TCP connect or a UDP exchange on
 // a connected socket), then the protocol check. Emits finished() exactly once, unless destroyed first.
+// The probe's timer is the only clock of a check: it bounds the connect and then the exchange, and at
+// the exchange's deadline it records the protocol check's own account of what was missing.
 class Probe final : public QObject
 {
     Q_OBJECT
@@ -47,6 +49,7 @@ private:
     void onUdpReadyRead();
     void onUdpError(QAbstractSocket::SocketError error);
     void onTimeout();
+    void armExchangeTimer();
     void onServiceFinished(const ServiceOutcome &outcome);
     void finish(CheckState state, const QString &reason, const QString &detail = {});
 
@@ -61,4 +64,6 @@ private:
     QUdpSocket *m_udp = nullptr;
     QTimer m_timer;
     QElapsedTimer m_clock;
+    QElapsedTimer m_exchangeClock;
+    bool m_nudgePending = false; // the timer is set for the check's nudge, the deadline comes after
 };

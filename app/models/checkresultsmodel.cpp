@@ -6,6 +6,8 @@
 #include <QBrush>
 #include <QFont>
 
+#include <algorithm>
+
 namespace {
 QString portText(const Check &c)
 {
@@ -42,6 +44,7 @@ QHash<int, QByteArray> CheckResultsModel::roleNames() const
     names.insert(VerdictRole, "verdict");
     names.insert(RunningRole, "running");
     names.insert(LatencyRole, "latency");
+    names.insert(ExposureRole, "exposure");
     return names;
 }
 
@@ -106,7 +109,7 @@ QVariant CheckResultsModel::data(const QModelIndex &index, int role) const
     case LatencyRole:
         return c.latencyMs;
     case ExposureRole:
-        return c.expect == Expectation::Closed;
+        return c.isExposure();
     case Qt::ToolTipRole:
         if (index.column() == DetailColumn || index.column() == AdviceColumn)
             return data(index, Qt::DisplayRole);
@@ -158,13 +161,13 @@ QVariant CheckResultsModel::data(const QModelIndex &index, int role) const
     case PortColumn:
         return portText(c);
     case ProtocolColumn:
-        return c.protocol;
+        return DisplayNames::protocol(c.protocol);
     case StateColumn:
-        return running ? tr("running") : stateName(c.state);
+        return running ? tr("running") : DisplayNames::state(c.state);
     case ReasonColumn:
         return c.reason;
     case ServiceColumn:
-        return serviceName(c.service);
+        return DisplayNames::service(c.service);
     case DetailColumn:
         return c.detail;
     case LatencyColumn:
@@ -172,7 +175,7 @@ QVariant CheckResultsModel::data(const QModelIndex &index, int role) const
     case VerdictColumn:
         if (running)
             return tr("\u2026 running");
-        return QString(VerdictPalette::glyph(c.verdict) + QLatin1Char(' ') + verdictName(c.verdict));
+        return QString(VerdictPalette::glyph(c.verdict) + QLatin1Char(' ') + DisplayNames::verdict(c.verdict));
     case AdviceColumn:
         return c.advice;
     default:
@@ -203,6 +206,21 @@ bool CheckResultsModel::updateCheck(const Check &check)
     return true;
 }
 
+void CheckResultsModel::updateChecks(const QList<Check> &checks)
+{
+    QList<int> rows;
+    rows.reserve(checks.size());
+    for (const Check &check : checks) {
+        const int row = m_rows.value(check.id, -1);
+        if (row < 0)
+            continue;
+        m_checks[row] = check;
+        m_running.remove(check.id);
+        rows << row;
+    }
+    emitRanges(std::move(rows), 0, ColumnCount - 1, {});
+}
+
 void CheckResultsModel::setRunning(int checkId, bool running)
 {
     const int row = m_rows.value(checkId, -1);
@@ -215,11 +233,46 @@ void CheckResultsModel::setRunning(int checkId, bool running)
     Q_EMIT dataChanged(index(row, StateColumn), index(row, VerdictColumn), {Qt::DisplayRole, RunningRole});
 }
 
+void CheckResultsModel::setRunning(const QList<int> &checkIds)
+{
+    QList<int> rows;
+    rows.reserve(checkIds.size());
+    for (int id : checkIds) {
+        const int row = m_rows.value(id, -1);
+        if (row < 0 || m_running.contains(id))
+            continue;
+        m_running.insert(id);
+        rows << row;
+    }
+    emitRanges(std::move(rows), StateColumn, VerdictColumn, {Qt::DisplayRole, RunningRole});
+}
+
 void CheckResultsModel::clearRunning()
 {
-    const QSet<int> running = m_running;
-    for (int id : running)
-        setRunning(id, false);
+    QList<int> rows;
+    rows.reserve(m_running.size());
+    for (int id : std::as_const(m_running))
+        rows << m_rows.value(id);
+    m_running.clear();
+    emitRanges(std::move(rows), StateColumn, VerdictColumn, {Qt::DisplayRole, RunningRole});
+}
+
+void CheckResultsModel::emitRanges(QList<int> rows, int firstColumn, int lastColumn, const QList<int> &roles)
+{
+    if (rows.isEmpty())
+        return;
+    std::sort(rows.begin(), rows.end());
+    int first = rows.constFirst();
+    int last = first;
+    for (int i = 1; i <= rows.size(); ++i) {
+        if (i < rows.size() && rows.at(i) <= last + 1) {
+            last = qMax(last, rows.at(i));
+            continue;
+        }
+        Q_EMIT dataChanged(index(first, firstColumn), index(last, lastColumn), roles);
+        if (i < rows.size())
+            first = last = rows.at(i);
+    }
 }
 
 const Check *CheckResultsModel::checkById(int checkId) const

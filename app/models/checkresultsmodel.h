@@ -33,7 +33,7 @@ public:
     enum Role {
         CheckRole = Qt::UserRole + 1, // the whole Check
         CheckIdRole,
-        LinkIdRole, // "from>to"; empty for exposure checks
+        LinkIdRole, // Check::linkId(): "from>to", "outside>control-room" for exposure checks
         FromRole,
         ToRole,
         HostRole,
@@ -54,11 +54,21 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
     QHash<int, QByteArray> roleNames() const override;
 
-    void setChecks(const QList<Check> &checks);
     // Replaces the check with the same id; false when the model has no such check.
     bool updateCheck(const Check &check);
     void setRunning(int checkId, bool running);
+    bool isRunning(int checkId) const { return m_running.contains(checkId); }
+    int runningCount() const { return int(m_running.size()); }
+
+public Q_SLOTS:
+    // RunController connects here: a new plan, batches of results, checks taken up by the engine.
+    void setChecks(const QList<Check> &checks);
+    // Checks the model does not hold are ignored; one dataChanged per run of adjacent rows.
+    void updateChecks(const QList<Check> &checks);
+    void setRunning(const QList<int> &checkIds);
     void clearRunning();
+
+public:
 
     const QList<Check> &checks() const { return m_checks; }
     const Check *checkById(int checkId) const;
@@ -69,6 +79,8 @@ public:
     QString rowsAsText(const QList<int> &rows) const;
 
 private:
+    void emitRanges(QList<int> rows, int firstColumn, int lastColumn, const QList<int> &roles);
+
     QList<Check> m_checks;
     QHash<int, int> m_rows; // check id -> row
     QSet<int> m_running;

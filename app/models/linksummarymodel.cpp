@@ -1,1 +1,418 @@
 #include "linksummarymodel.h"
+
+#include "checkresultsmodel.h"
+#include "displaynames.h"
+#include "verdictpalette.h"
+
+#include <QColor>
+#include <QLocale>
+
+#include <algorithm>
+#include <iterator>
+
+namespace {
+QString countText(int n, const QString &what)
+{
+    return QLocale().toString(n) + QLatin1Char(' ') + what;
+}
+
+void addTo(LinkSummaryModel::Tally &t, Verdict verdict, bool pending, bool running, int sign)
+{
+    t.verdicts[int(verdict)] += sign;
+    if (pending)
+        t.pending += sign;
+    if (running)
+        t.running += sign;
+}
+
+bool isEmptyTally(const LinkSummaryModel::Tally &t)
+{
+    return t.total() == 0 && t.pending == 0 && t.running == 0;
+}
+} // namespace
+
+LinkSummaryModel::LinkState LinkSummaryModel::Tally::state() const
+{
+    if (running > 0)
+        return LinkState::Running;
+    if (total() == 0)
+        return LinkState::Idle;
+    for (Verdict v : {Verdict::Fail, Verdict::Warn, Verdict::Pass}) {
+        if (count(v) > 0)
+            return stateFor(v);
+    }
+    return pending > 0 ? LinkState::Idle : LinkState::Skipped;
+}
+
+QString LinkSummaryModel::Tally::summary() const
+{
+    QStringList parts;
+    for (Verdict v : {Verdict::Pass, Verdict::Warn, Verdict::Fail}) {
+        if (count(v) > 0)
+            parts << countText(count(v), DisplayNames::verdict(v));
+    }
+    if (skipped() > 0)
+        parts << countText(skipped(), DisplayNames::verdict(Verdict::Skipped));
+    if (pending - running > 0)
+        parts << LinkSummaryModel::tr("%n not run yet", nullptr, pending - running);
+    if (running > 0)
+        parts << LinkSummaryModel::tr("%n running", nullptr, running);
+    return parts.join(QStringLiteral(" \u00b7 "));
+}
+
+bool LinkSummaryModel::Tally::operator==(const Tally &other) const
+{
+    return std::equal(std::begin(verdicts), std::end(verdicts), std::begin(other.verdicts)) &&
+           pending == other.pending && running == other.running && minMs == other.minMs && avgMs == other.avgMs &&
+           maxMs == other.maxMs;
+}
+
+bool LinkSummaryModel::Contribution::operator==(const Contribution &other) const
+{
+    return linkId == other.linkId && host == other.host && verdict == other.verdict && latencyMs == other.latencyMs &&
+           port == other.port && pending == other.pending && running == other.running && exposure == other.exposure;
+}
+
+LinkSummaryModel::LinkSummaryModel(QObject *parent)
+    : QAbstractListModel(parent)
+{}
+
+LinkSummaryModel::~LinkSummaryModel() = default;
+
+LinkSummaryModel::LinkState LinkSummaryModel::stateFor(Verdict verdict)
+{
+    switch (verdict) {
+    case Verdict::Pass:
+        return LinkState::Pass;
+    case Verdict::Warn:
+        return LinkState::Warn;
+    case Verdict::Fail:
+        return LinkState::Fail;
+    case Verdict::Skipped:
+        break;
+    }
+    return LinkState::Skipped;
+}
+
+QString LinkSummaryModel::stateColor(LinkState state)
+{
+    switch (state) {
+    case LinkState::Idle:
+        return VerdictPalette::idleColor();
+    case LinkState::Running:
+        return VerdictPalette::runningColor();
+    case LinkState::Pass:
+        return VerdictPalette::color(Verdict::Pass);
+    case LinkState::Warn:
+        return VerdictPalette::color(Verdict::Warn);
+    case LinkState::Fail:
+        return VerdictPalette::color(Verdict::Fail);
+    case LinkState::Skipped:
+        break;
+    }
+    return VerdictPalette::color(Verdict::Skipped);
+}
+
+void LinkSummaryModel::setSourceModel(CheckResultsModel *model)
+{
+    if (model == m_source)
+        return;
+    for (const QMetaObject::Connection &c : std::as_const(m_connections))
+        disconnect(c);
+    m_connections.clear();
+    m_source = model;
+    if (model) {
+        m_connections << connect(model, &QAbstractItemModel::modelReset, this, &LinkSummaryModel::rebuild)
+                      << connect(model, &QAbstractItemModel::layoutChanged, this, &LinkSummaryModel::rebuild)
+                      << connect(model, &QAbstractItemModel::dataChanged, this, &LinkSummaryModel::onSourceDataChanged)
+                      << connect(model, &QAbstractItemModel::rowsInserted, this,
+                                 &LinkSummaryModel::onSourceRowsInserted)
+                      << connect(model, &QAbstractItemModel::rowsRemoved, this, &LinkSummaryModel::onSourceRowsRemoved)
+                      << connect(model, &QObject::destroyed, this, [this] {
+                             m_connections.clear();
+                             rebuild();
+                         });
+    }
+    rebuild();
+}
+
+LinkSummaryModel::Contribution LinkSummaryModel::contributionOf(int sourceRow) const
+{
+    const Check &c = m_source->checks().at(sourceRow);
+    Contribution out;
+    out.linkId = c.linkId();
+    out.host = c.host;
+    out.verdict = c.verdict;
+    out.pending = c.runnable && c.state == CheckState::NotTested;
+    out.running = m_source->isRunning(c.id);
+    out.exposure = c.isExposure();
+    out.port = c.port;
+    if (c.state != CheckState::NotTested && c.latencyMs >= 0)
+        out.latencyMs = c.latencyMs;
+    return out;
+}
+
+int LinkSummaryModel::ensureRow(const QString &linkId)
+{
+    const int existing = m_rowOf.value(linkId, -1);
+    if (existing >= 0)
+        return existing;
+    const int row = int(m_links.size());
+    if (!m_resetting)
+        beginInsertRows(QModelIndex(), row, row);
+    LinkData d;
+    d.linkId = linkId;
+    const qsizetype split = linkId.indexOf(QLatin1Char('>'));
+    d.from = linkId.left(split);
+    d.to = split < 0 ? QString() : linkId.mid(split + 1);
+    m_links << d;
+    m_rowOf.insert(linkId, row);
+    if (!m_resetting)
+        endInsertRows();
+    return row;
+}
+
+void LinkSummaryModel::apply(const Contribution &c, int sign, Touched *touched)
+{
+    LinkData &d = m_links[ensureRow(c.linkId)];
+    addTo(d.tally, c.verdict, c.pending, c.running, sign);
+    if (!c.host.isEmpty()) {
+        auto it = d.hosts.find(c.host);
+        if (it == d.hosts.end())
+            it = d.hosts.insert(c.host, Tally());
+        addTo(*it, c.verdict, c.pending, c.running, sign);
+        if (isEmptyTally(*it))
+            d.hosts.erase(it);
+    }
+    if (c.latencyMs >= 0) {
+        int &n = d.latencies[c.latencyMs];
+        n += sign;
+        if (n <= 0)
+            d.latencies.remove(c.latencyMs);
+        d.latencyCount += sign;
+        d.latencySum = d.latencyCount > 0 ? d.latencySum + sign * c.latencyMs : 0;
+    }
+    if (c.exposure)
+        d.exposure = true;
+    m_running += c.running ? sign : 0;
+    if (touched && !touched->links.contains(c.linkId))
+        touched->links << c.linkId;
+
+    // exposure findings: a finished expect-closed check marks the node it probed
+    if (!c.exposure || c.pending || c.verdict == Verdict::Skipped)
+        return;
+    const QString host = c.host.toLower();
+    ExposureTally &e = m_exposure[host];
+    if (c.verdict == Verdict::Fail) {
+        e.fail += sign;
+        int &ports = e.failingPorts[c.port];
+        ports += sign;
+        if (ports <= 0)
+            e.failingPorts.remove(c.port);
+    } else {
+        e.pass += sign;
+    }
+    if (e.isEmpty())
+        m_exposure.remove(host);
+    if (touched && !touched->hosts.contains(host))
+        touched->hosts << host;
+}
+
+void LinkSummaryModel::announce(const Touched &touched)
+{
+    for (const QString &linkId : touched.links) {
+        const QModelIndex i = index(m_rowOf.value(linkId));
+        Q_EMIT dataChanged(i, i);
+        Q_EMIT linkChanged(linkId);
+    }
+    for (const QString &host : touched.hosts)
+        Q_EMIT exposureChanged(host);
+}
+
+void LinkSummaryModel::rebuild()
+{
+    beginResetModel();
+    m_contributions.clear();
+    m_links.clear();
+    m_rowOf.clear();
+    m_exposure.clear();
+    m_running = 0;
+    m_resetting = true;
+    if (m_source) {
+        const int n = m_source->rowCount();
+        m_contributions.reserve(n);
+        for (int row = 0; row < n; ++row) {
+            m_contributions << contributionOf(row);
+            apply(m_contributions.constLast(), +1, nullptr);
+        }
+    }
+    m_resetting = false;
+    endResetModel();
+}
+
+void LinkSummaryModel::onSourceDataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight)
+{
+    if (!topLeft.isValid() || topLeft.parent().isValid())
+        return;
+    Touched touched;
+    for (int row = topLeft.row(); row <= bottomRight.row() && row < m_contributions.size(); ++row) {
+        Contribution next = contributionOf(row);
+        Contribution &last = m_contributions[row];
+        if (next == last)
+            continue;
+        apply(last, -1, &touched);
+        apply(next, +1, &touched);
+        last = std::move(next);
+    }
+    announce(touched);
+}
+
+void LinkSummaryModel::onSourceRowsInserted(const QModelIndex &parent, int first, int last)
+{
+    if (parent.isValid())
+        return;
+    Touched touched;
+    for (int row = first; row <= last; ++row) {
+        m_contributions.insert(row, contributionOf(row));
+        apply(m_contributions.at(row), +1, &touched);
+    }
+    announce(touched);
+}
+
+void LinkSummaryModel::onSourceRowsRemoved(const QModelIndex &parent, int first, int last)
+{
+    if (parent.isValid())
+        return;
+    Touched touched;
+    for (int row = first; row <= last; ++row)
+        apply(m_contributions.at(row), -1, &touched);
+    m_contributions.remove(first, last - first + 1);
+    // links left without checks go away
+    for (int row = int(m_links.size()) - 1; row >= 0; --row) {
+        if (m_links.at(row).tally.total() > 0)
+            continue;
+        const QString linkId = m_links.at(row).linkId;
+        beginRemoveRows(QModelIndex(), row, row);
+        m_links.removeAt(row);
+        m_rowOf.remove(linkId);
+        for (int r = row; r < m_links.size(); ++r)
+            m_rowOf[m_links.at(r).linkId] = r;
+        endRemoveRows();
+        touched.links.removeAll(linkId);
+        Q_EMIT linkChanged(linkId);
+    }
+    announce(touched);
+}
+
+int LinkSummaryModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_links.size());
+}
+
+QHash<int, QByteArray> LinkSummaryModel::roleNames() const
+{
+    QHash<int, QByteArray> names = QAbstractListModel::roleNames();
+    names.insert(LinkIdRole, "linkId");
+    names.insert(FromRole, "from");
+    names.insert(ToRole, "to");
+    names.insert(StateRole, "state");
+    names.insert(PassRole, "pass");
+    names.insert(WarnRole, "warn");
+    names.insert(FailRole, "fail");
+    names.insert(SkippedRole, "skipped");
+    names.insert(PendingRole, "pending");
+    names.insert(RunningRole, "running");
+    names.insert(TotalRole, "total");
+    names.insert(ExposureRole, "exposure");
+    names.insert(MinLatencyRole, "minLatency");
+    names.insert(AvgLatencyRole, "avgLatency");
+    names.insert(MaxLatencyRole, "maxLatency");
+    names.insert(SummaryRole, "summary");
+    return names;
+}
+
+QVariant LinkSummaryModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const LinkData &d = m_links.at(index.row());
+    switch (role) {
+    case Qt::DisplayRole:
+        return QString(d.from + QStringLiteral(" \u2192 ") + d.to);
+    case Qt::ToolTipRole:
+    case SummaryRole:
+        return d.tally.summary();
+    case Qt::DecorationRole:
+        return QColor(stateColor(d.tally.state()));
+    case LinkIdRole:
+        return d.linkId;
+    case FromRole:
+        return d.from;
+    case ToRole:
+        return d.to;
+    case StateRole:
+        return int(d.tally.state());
+    case PassRole:
+        return d.tally.count(Verdict::Pass);
+    case WarnRole:
+        return d.tally.count(Verdict::Warn);
+    case FailRole:
+        return d.tally.count(Verdict::Fail);
+    case SkippedRole:
+        return d.tally.skipped();
+    case PendingRole:
+        return d.tally.pending;
+    case RunningRole:
+        return d.tally.running;
+    case TotalRole:
+        return d.tally.total();
+    case ExposureRole:
+        return d.exposure;
+    case MinLatencyRole:
+        return withLatency(d).minMs;
+    case AvgLatencyRole:
+        return withLatency(d).avgMs;
+    case MaxLatencyRole:
+        return withLatency(d).maxMs;
+    default:
+        break;
+    }
+    return {};
+}
+
+QStringList LinkSummaryModel::linkIds() const
+{
+    QStringList ids;
+    ids.reserve(m_links.size());
+    for (const LinkData &d : m_links)
+        ids << d.linkId;
+    return ids;
+}
+
+LinkSummaryModel::Tally LinkSummaryModel::withLatency(const LinkData &d) const
+{
+    Tally t = d.tally;
+    if (d.latencyCount > 0 && !d.latencies.isEmpty()) {
+        t.minMs = d.latencies.firstKey();
+        t.maxMs = d.latencies.lastKey();
+        t.avgMs = d.latencySum / d.latencyCount;
+    }
+    return t;
+}
+
+LinkSummaryModel::Tally LinkSummaryModel::link(const QString &linkId) const
+{
+    const int row = m_rowOf.value(linkId, -1);
+    return row < 0 ? Tally() : withLatency(m_links.at(row));
+}
+
+LinkSummaryModel::Tally LinkSummaryModel::hostTally(const QString &linkId, const QString &host) const
+{
+    const int row = m_rowOf.value(linkId, -1);
+    return row < 0 ? Tally() : m_links.at(row).hosts.value(host);
+}
+
+LinkSummaryModel::ExposureTally LinkSummaryModel::exposure(const QString &host) const
+{
+    return m_exposure.value(host.toLower());
+}

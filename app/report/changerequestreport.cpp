@@ -1,16 +1,17 @@
 #include "changerequestreport.h"
-#include "rulesnippets.h"
 
 #include "changerequest.h"
+#include "checkresultsmodel.h"
 #include "component.h"
-#include "displaynames.h"
-#include "reportcanvas.h"
-
 #include "diagramscene.h"
+#include "displaynames.h"
+#include "linksummarymodel.h"
+#include "reportcanvas.h"
+#include "rulesnippets.h"
+#include "verdictpalette.h"
 
 #include <QApplication>
 #include <QChart>
-#include <QCoreApplication>
 #include <QGraphicsScene>
 #include <QGuiApplication>
 #include <QLegend>
@@ -21,71 +22,75 @@
 #include <QSaveFile>
 
 namespace {
-QString tr(const char *text, const char *disambiguation = nullptr, int n = -1)
-{
-    return QCoreApplication::translate("ChangeRequestReport", text, disambiguation, n);
-}
-
 constexpr int resolution = 300;
 const QColor accent(0x1f, 0x3a, 0x5f);
 const QColor muted(0x55, 0x5f, 0x6b);
+const QString bullet = QStringLiteral("\u2022 ");
 
 QColor verdictColor(Verdict v)
 {
-    switch (v) {
-    case Verdict::Pass:
-        return QColor(0x2e, 0x7d, 0x32);
-    case Verdict::Warn:
-        return QColor(0xe0, 0x8e, 0x0b);
-    case Verdict::Fail:
-        return QColor(0xc6, 0x28, 0x28);
-    case Verdict::Skipped:
-        break;
-    }
-    return QColor(0x9e, 0x9e, 0x9e);
+    return QColor(VerdictPalette::color(v));
 }
 
 QColor verdictFill(Verdict v)
 {
-    switch (v) {
-    case Verdict::Pass:
-        return QColor(0xdc, 0xef, 0xdd);
-    case Verdict::Warn:
-        return QColor(0xfd, 0xed, 0xc8);
-    case Verdict::Fail:
-        return QColor(0xf7, 0xd4, 0xd1);
-    case Verdict::Skipped:
-        break;
-    }
-    return QColor(0xea, 0xea, 0xea);
+    return QColor(VerdictPalette::fill(v));
 }
 
 QString verdictLabel(Verdict v)
 {
-    switch (v) {
-    case Verdict::Pass:
-        return tr("PASS");
-    case Verdict::Warn:
-        return tr("WARN");
-    case Verdict::Fail:
-        return tr("FAIL");
-    case Verdict::Skipped:
-        break;
-    }
-    return tr("SKIPPED");
-}
-
-QString counted(int n, const char *one, const char *many)
-{
-    return n == 1 ? tr(one) : tr(many).arg(n);
+    return DisplayNames::verdict(v).toUpper();
 }
 
 QString transportLabel(Transport t)
 {
-    return t == Transport::Udp ? QStringLiteral("UDP") : QStringLiteral("TCP");
+    return DisplayNames::protocol(transportName(t));
 }
 
-QString portCell(Transport t, const PortRange &ports)
+// One report's pages, painted twice: once to count them, then onto the PDF. Its strings are the report's.
+class ReportPages
+{
+    Q_DECLARE_TR_FUNCTIONS(ChangeRequestReport)
+
+public:
+    ReportPages(const RunResults &results, const TopologyTemplate &topology, const Profile &profile,
+                const ChangeRequest &request, const QString &profileName, const QDateTime &generated)
+        : m_results(results)
+        , m_topology(topology)
+        , m_profile(profile)
+        , m_request(request)
+        , m_profileName(profileName)
+        , m_generated(generated)
+    {}
+
+    void paint(ReportCanvas &c) const;
+    QString title() const { return tr("Firewall change request: %1").arg(m_profileName); }
+    QString footer() const
+    {
+        return tr("%1  \u00b7  Firewall change request  \u00b7  %2").arg(m_profileName, when(m_generated));
+    }
+
+private:
+    static QString portCell(Transport t, const PortRange &ports);
+    static QString when(const QDateTime &t);
+    static QList<ReportCanvas::Row> checkRows(const QList<Check> &checks);
+    void paintDiagram(ReportCanvas &c, const QRectF &target) const;
+    void firstPage(ReportCanvas &c) const;
+    void changeRequestSection(ReportCanvas &c) const;
+    void exposureSection(ReportCanvas &c) const;
+    void tlsSection(ReportCanvas &c) const;
+    void appendixChecks(ReportCanvas &c) const;
+    void appendixRules(ReportCanvas &c) const;
+
+    const RunResults &m_results;
+    const TopologyTemplate &m_topology;
+    const Profile &m_profile;
+    const ChangeRequest &m_request;
+    QString m_profileName;
+    QDateTime m_generated;
+};
+
+QString ReportPages::portCell(Transport t, const PortRange &ports)
 {
     // a range on its own line: "47500-47598" must never break inside
     QString out = transportLabel(t) % (ports.isSingle() ? QLatin1Char(' ') : QLatin1Char('\n')) % ports.toString();
@@ -94,22 +99,12 @@ QString portCell(Transport t, const PortRange &ports)
     return out;
 }
 
-QString when(const QDateTime &t)
+QString ReportPages::when(const QDateTime &t)
 {
     if (!t.isValid())
         return tr("unknown");
     return t.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss 'UTC'"));
 }
-
-struct Document
-{
-    const RunResults &results;
-    const TopologyTemplate &topology;
-    const Profile &profile;
-    const ChangeRequest &request;
-    QString profileName;
-    QDateTime generated;
-};
 
 void keyValues(ReportCanvas &c, const QList<QPair<QString, QString>> &rows)
 {
@@ -157,19 +152,24 @@ void paintChart(QPainter *painter, const QRectF &target, const RunResults::Summa
     scene.render(painter, target, scene.sceneRect(), Qt::KeepAspectRatio);
 }
 
-void paintDiagram(ReportCanvas &c, const QRectF &target, const Document &doc)
+void ReportPages::paintDiagram(ReportCanvas &c, const QRectF &target) const
 {
     QPainter *p = c.painter();
     if (qobject_cast<QApplication *>(QCoreApplication::instance())) {
         // A merge has no profile: the tested hosts stand in for the profile's, so the boxes are not "no host".
-        Profile shown = doc.profile;
-        for (const Check &c : doc.results.checks)
-            if (!c.host.isEmpty() && c.to != ComponentId::localhost && doc.profile.hostsOf(c.to).isEmpty() &&
-                !shown.hosts.value(c.to).contains(c.host))
-                shown.hosts[c.to] << c.host;
+        Profile shown = m_profile;
+        for (const Check &check : m_results.checks)
+            if (!check.host.isEmpty() && check.to != ComponentId::localhost && m_profile.hostsOf(check.to).isEmpty() &&
+                !shown.hosts.value(check.to).contains(check.host))
+                shown.hosts[check.to] << check.host;
+        // The same model chain as the window's: checks -> links -> scene.
+        CheckResultsModel model;
+        model.setChecks(m_results.checks);
+        LinkSummaryModel links;
+        links.setSourceModel(&model);
         DiagramScene scene;
-        scene.setTopology(doc.topology, shown);
-        scene.setChecks(doc.results.checks);
+        scene.setTopology(m_topology, shown);
+        scene.setLinkModel(&links);
         scene.clearSelection();
         const QRectF source = scene.itemsBoundingRect().adjusted(-8, -8, 8, 8);
         scene.render(p, target, source, Qt::KeepAspectRatio);
@@ -185,12 +185,11 @@ void paintDiagram(ReportCanvas &c, const QRectF &target, const Document &doc)
                c.font(9), muted);
 }
 
-void firstPage(ReportCanvas &c, const Document &doc)
+void ReportPages::firstPage(ReportCanvas &c) const
 {
-    const ChangeRequest &cr = doc.request;
+    const ChangeRequest &cr = m_request;
     c.paragraph(tr("FIREWALL CHANGE REQUEST"), 8, accent, true);
-    c.paragraph(doc.topology.title().isEmpty() ? tr("Network access report") : doc.topology.title(), 20, Qt::black,
-                true);
+    c.paragraph(m_topology.title().isEmpty() ? tr("Network access report") : m_topology.title(), 20, Qt::black, true);
     c.paragraph(tr("Connectivity test of the network flows this deployment needs, with the firewall changes that "
                    "fix what failed."),
                 9.5, muted);
@@ -206,18 +205,18 @@ void firstPage(ReportCanvas &c, const Document &doc)
             testedFrom << s.describe();
         }
     }
-    const QString started = when(doc.results.started);
-    keyValues(c, {{tr("Profile"), doc.profileName},
-                  {tr("Template"), doc.topology.title() + QStringLiteral(" (") + doc.topology.id() + QLatin1Char(')')},
-                  {tr("Report generated"), when(doc.generated)},
-                  {tr("Checks ran"), started + QStringLiteral(" \u2013 ") + when(doc.results.finished)},
+    const QString started = when(m_results.started);
+    keyValues(c, {{tr("Profile"), m_profileName},
+                  {tr("Template"), m_topology.title() + QStringLiteral(" (") + m_topology.id() + QLatin1Char(')')},
+                  {tr("Report generated"), when(m_generated)},
+                  {tr("Checks ran"), started + QStringLiteral(" \u2013 ") + when(m_results.finished)},
                   {cr.testedFrom().size() > 1 ? tr("Tested from (merged)") : tr("Tested from"),
                    testedFrom.join(QLatin1Char('\n'))},
-                  {tr("Tool"), doc.results.tool}});
+                  {tr("Tool"), m_results.tool}});
     c.space(6);
 
     c.heading(tr("Summary"), 2);
-    const RunResults::Summary s = doc.results.summary();
+    const RunResults::Summary s = m_results.summary();
     const QRectF area = c.reserve(c.pt(118));
     const qreal boxW = c.pt(78);
     const qreal boxH = c.pt(50);
@@ -242,22 +241,19 @@ void firstPage(ReportCanvas &c, const Document &doc)
     const int other = int(cr.openings().size()) - rules;
     QStringList asks;
     asks << (rules > 0
-                 ? counted(rules, "\u2022 Add 1 firewall rule so that a required connection gets through (section 1).",
-                           "\u2022 Add %1 firewall rules so that required connections get through (section 1).")
-                 : tr("\u2022 No firewall rule needs to be added: no required connection was blocked."));
+                 ? tr("Add %n firewall rules so that required connections get through (section 1).", nullptr, rules)
+                 : tr("No firewall rule needs to be added: no required connection was blocked."));
     if (other > 0)
-        asks << counted(other, "\u2022 1 failure needs a DNS or service fix rather than a rule (section 1).",
-                        "\u2022 %1 failures need a DNS or service fix rather than a rule (section 1).");
-    asks << (cr.exposures().isEmpty()
-                 ? tr("\u2022 No cluster-internal port answered from outside the Control Room cluster.")
-                 : counted(int(cr.exposures().size()),
-                           "\u2022 Restrict 1 exposed port range to the Control Room nodes (section 2).",
-                           "\u2022 Restrict %1 exposed port ranges to the Control Room nodes (section 2)."));
+        asks << tr("%n failures need a DNS or service fix rather than a rule (section 1).", nullptr, other);
+    asks << (cr.exposures().isEmpty() ? tr("No cluster-internal port answered from outside the Control Room cluster.")
+                                      : tr("Restrict %n exposed port ranges to the Control Room nodes (section 2).",
+                                           nullptr, int(cr.exposures().size())));
     asks << (cr.tlsFindings().isEmpty()
-                 ? tr("\u2022 No certificate or TLS protocol finding.")
-                 : counted(int(cr.tlsFindings().size()), "\u2022 Fix 1 certificate or TLS finding (section 3).",
-                           "\u2022 Fix %1 certificate or TLS findings (section 3)."));
-    asks << tr("\u2022 Ready-to-paste rules for Windows Firewall, Azure NSG and Google Cloud are in appendix B.");
+                 ? tr("No certificate or TLS protocol finding.")
+                 : tr("Fix %n certificate or TLS findings (section 3).", nullptr, int(cr.tlsFindings().size())));
+    asks << tr("Ready-to-paste rules for Windows Firewall, Azure NSG and Google Cloud are in appendix B.");
+    for (QString &line : asks)
+        line.prepend(bullet);
     c.paragraph(asks.join(QLatin1Char('\n')), 9);
 
     c.heading(tr("Topology as tested"), 2);
@@ -267,12 +263,12 @@ void firstPage(ReportCanvas &c, const Document &doc)
     const qreal wanted = qMax(c.remaining(), c.pt(220));
     const QRectF target = c.reserve(qMin(wanted, c.contentRect().height() * 0.6));
     if (c.painter())
-        paintDiagram(c, target, doc);
+        paintDiagram(c, target);
 }
 
-void changeRequestSection(ReportCanvas &c, const Document &doc)
+void ReportPages::changeRequestSection(ReportCanvas &c) const
 {
-    const ChangeRequest &cr = doc.request;
+    const ChangeRequest &cr = m_request;
     c.newPage();
     c.heading(tr("1  Firewall change request"));
     if (cr.openings().isEmpty()) {
@@ -315,9 +311,9 @@ void changeRequestSection(ReportCanvas &c, const Document &doc)
             rows);
 }
 
-void exposureSection(ReportCanvas &c, const Document &doc)
+void ReportPages::exposureSection(ReportCanvas &c) const
 {
-    const ChangeRequest &cr = doc.request;
+    const ChangeRequest &cr = m_request;
     c.heading(tr("2  Exposure findings"));
     if (cr.exposures().isEmpty()) {
         c.paragraph(tr("None: no cluster-internal port answered from outside the Control Room cluster (or no machine "
@@ -351,14 +347,14 @@ void exposureSection(ReportCanvas &c, const Document &doc)
             rows);
 }
 
-void tlsSection(ReportCanvas &c, const Document &doc)
+void ReportPages::tlsSection(ReportCanvas &c) const
 {
-    const ChangeRequest &cr = doc.request;
+    const ChangeRequest &cr = m_request;
     c.heading(tr("3  TLS findings"));
     if (cr.tlsFindings().isEmpty()) {
-        c.paragraph(tr("None: every certificate that was checked is valid for more than %1 days, names its host, is "
-                       "trusted, and every TLS endpoint negotiated TLS 1.2 or later.")
-                        .arg(TlsFacts::ExpiryWarningDays));
+        c.paragraph(tr("None: every certificate that was checked is valid for at least %n more days, names its host, "
+                       "is trusted, and every TLS endpoint negotiated TLS 1.2 or later.",
+                       nullptr, TlsFacts::ExpiryWarningDays));
         return;
     }
     c.paragraph(tr("Certificates and TLS versions that break or will break the connections above. These are not "
@@ -371,14 +367,14 @@ void tlsSection(ReportCanvas &c, const Document &doc)
         if (!f.address.isEmpty() && f.address != f.host)
             endpoint += QLatin1Char('\n') + f.address;
         QStringList cert;
-        if (!f.subject.isEmpty())
-            cert << tr("Subject: %1").arg(f.subject);
-        if (!f.issuer.isEmpty())
-            cert << tr("Issuer: %1").arg(f.issuer);
-        if (!f.notAfter.isEmpty())
-            cert << tr("Valid until: %1").arg(f.notAfter);
-        if (!f.version.isEmpty())
-            cert << tr("Protocol: %1").arg(f.version);
+        if (!f.tls.subject.isEmpty())
+            cert << tr("Subject: %1").arg(f.tls.subject);
+        if (!f.tls.issuer.isEmpty())
+            cert << tr("Issuer: %1").arg(f.tls.issuer);
+        if (f.tls.notAfter.isValid())
+            cert << tr("Valid until: %1").arg(f.notAfter());
+        if (!f.tls.version.isEmpty())
+            cert << tr("Protocol: %1").arg(f.tls.version);
         rows << ReportCanvas::Row{{QString::number(++n)},
                                   {endpoint + QLatin1Char('\n') + f.service},
                                   {f.findings().join(QLatin1Char('\n')), verdictFill(f.verdict)},
@@ -396,7 +392,7 @@ void tlsSection(ReportCanvas &c, const Document &doc)
 }
 
 // Consecutive ports of one host with the same outcome read as one line: "47100-47200 (101 checks)".
-QList<ReportCanvas::Row> checkRows(const QList<Check> &checks)
+QList<ReportCanvas::Row> ReportPages::checkRows(const QList<Check> &checks)
 {
     struct Group
     {
@@ -464,7 +460,7 @@ QList<ReportCanvas::Row> checkRows(const QList<Check> &checks)
     return rows;
 }
 
-void appendixChecks(ReportCanvas &c, const Document &doc)
+void ReportPages::appendixChecks(ReportCanvas &c) const
 {
     c.newPage();
     c.heading(tr("Appendix A  All checks by link"));
@@ -472,16 +468,15 @@ void appendixChecks(ReportCanvas &c, const Document &doc)
                    "same result share a row. Latency is the connect time in milliseconds."),
                 8.5);
     int n = 0;
-    for (const ChangeRequest::Link &link : doc.request.links()) {
+    for (const ChangeRequest::Link &link : m_request.links()) {
         const RunResults::Summary s = [&] {
             RunResults r;
             r.checks = link.checks;
             return r.summary();
         }();
         c.heading(QStringLiteral("A.%1  %2").arg(++n).arg(link.title), 2);
-        c.paragraph(link.ports + QStringLiteral("   \u00b7   ") +
-                        counted(int(link.checks.size()), "1 check, ", "%1 checks, ") +
-                        tr("worst result %1: ").arg(verdictLabel(link.worst)) +
+        c.paragraph(link.ports + QStringLiteral("   \u00b7   ") + tr("%n checks", nullptr, int(link.checks.size())) +
+                        QStringLiteral(", ") + tr("worst result %1: ").arg(verdictLabel(link.worst)) +
                         tr("%1 pass, %2 warn, %3 fail, %4 skipped").arg(s.pass).arg(s.warn).arg(s.fail).arg(s.skipped),
                     7.5, muted);
         c.table({{tr("Host"), 1.45},
@@ -496,7 +491,7 @@ void appendixChecks(ReportCanvas &c, const Document &doc)
     }
 }
 
-void appendixRules(ReportCanvas &c, const Document &doc)
+void ReportPages::appendixRules(ReportCanvas &c) const
 {
     c.newPage();
     c.heading(tr("Appendix B  Rule snippets"));
@@ -506,18 +501,18 @@ void appendixRules(ReportCanvas &c, const Document &doc)
                 8.5);
     for (const RuleDialect d : RuleSnippets::dialects()) {
         c.heading(RuleSnippets::title(d), 2);
-        c.code(RuleSnippets::generate(doc.request, d, doc.profileName).trimmed());
+        c.code(RuleSnippets::generate(m_request, d, m_profileName).trimmed());
     }
 }
 
-void paintDocument(ReportCanvas &c, const Document &doc)
+void ReportPages::paint(ReportCanvas &c) const
 {
-    firstPage(c, doc);
-    changeRequestSection(c, doc);
-    exposureSection(c, doc);
-    tlsSection(c, doc);
-    appendixChecks(c, doc);
-    appendixRules(c, doc);
+    firstPage(c);
+    changeRequestSection(c);
+    exposureSection(c);
+    tlsSection(c);
+    appendixChecks(c);
+    appendixRules(c);
 }
 } // namespace
 
@@ -543,30 +538,25 @@ bool ChangeRequestReport::writePdf(const RunResults &results, const TopologyTemp
         return fail(tr("%1: cannot write: %2").arg(path, file.errorString()));
 
     const ChangeRequest request = ChangeRequest::build(results, topology);
-    Document doc{results,
-                 topology,
-                 profile,
-                 request,
-                 results.profileName.isEmpty() ? profile.name : results.profileName,
-                 settings.generated.isValid() ? settings.generated : QDateTime::currentDateTimeUtc()};
+    const ReportPages pages(results, topology, profile, request,
+                            results.profileName.isEmpty() ? profile.name : results.profileName,
+                            settings.generated.isValid() ? settings.generated : QDateTime::currentDateTimeUtc());
 
     QPdfWriter writer(&file);
     writer.setResolution(resolution);
     writer.setPageSize(QPageSize(settings.pageSize));
     writer.setPageOrientation(QPageLayout::Portrait);
     writer.setPageMargins(QMarginsF(14, 14, 14, 12), QPageLayout::Millimeter);
-    writer.setTitle(tr("Firewall change request: %1").arg(doc.profileName));
+    writer.setTitle(pages.title());
     writer.setCreator(results.tool.isEmpty() ? QStringLiteral("topocheck") : results.tool);
 
-    const QString footer =
-        tr("%1  \u00b7  Firewall change request  \u00b7  %2").arg(doc.profileName, when(doc.generated));
-    int pages = 0;
+    int pageCount = 0;
     QHash<QString, qreal> heights;
     {
         ReportCanvas measure(&writer, nullptr, resolution);
         measure.setHeightCache(&heights);
-        paintDocument(measure, doc);
-        pages = measure.page();
+        pages.paint(measure);
+        pageCount = measure.page();
     }
     QPainter painter;
     if (!painter.begin(&writer))
@@ -574,9 +564,9 @@ bool ChangeRequestReport::writePdf(const RunResults &results, const TopologyTemp
     painter.setRenderHint(QPainter::Antialiasing);
     ReportCanvas canvas(&writer, &painter, resolution);
     canvas.setHeightCache(&heights);
-    canvas.setFooter(footer, QString());
-    canvas.setTotalPages(pages);
-    paintDocument(canvas, doc);
+    canvas.setFooter(pages.footer(), QString());
+    canvas.setTotalPages(pageCount);
+    pages.paint(canvas);
     canvas.finish();
     if (!painter.end())
         return fail(tr("%1: the PDF could not be completed").arg(path));

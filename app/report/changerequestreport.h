@@ -5,6 +5,7 @@
 #include "runresults.h"
 #include "topologytemplate.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QPageSize>
 #include <QString>
@@ -14,6 +15,8 @@
 // QApplication (the chart and the diagram are graphics scenes); the text exports do not.
 class ChangeRequestReport
 {
+    Q_DECLARE_TR_FUNCTIONS(ChangeRequestReport)
+
 public:
     struct Settings
     {

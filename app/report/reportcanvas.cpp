@@ -1,17 +1,11 @@
 #include "reportcanvas.h"
 
-#include <QCoreApplication>
 #include <QFontDatabase>
 #include <QPagedPaintDevice>
 #include <QPainter>
 #include <QTextLayout>
 
 namespace {
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("ReportCanvas", text);
-}
-
 const QColor ruleColor(0xb0, 0xb7, 0xc0);
 const QColor headerFill(0xe3, 0xe8, 0xee);
 const QColor stripeFill(0xf6, 0xf8, 0xfa);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QColor>
+#include <QCoreApplication>
 #include <QFont>
 #include <QHash>
 #include <QList>
@@ -15,6 +16,8 @@ class QPainter;
 // again with one to paint them ("Page 3 of 12" needs the total before the first footer).
 class ReportCanvas
 {
+    Q_DECLARE_TR_FUNCTIONS(ReportCanvas)
+
 public:
     struct Column
     {

@@ -2,6 +2,7 @@
 
 #include "hostsyntax.h"
 #include "ui_hostform.h"
+#include "verdictpalette.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -44,7 +45,8 @@ HostForm::HostForm(QWidget *parent)
         }
         m_ui->addButton->setEnabled(!hosts.isEmpty());
         m_ui->newHostEdit->setToolTip(problem);
-        m_ui->newHostEdit->setStyleSheet(problem.isEmpty() ? QString() : QStringLiteral("color: #c62828;"));
+        m_ui->newHostEdit->setStyleSheet(
+            problem.isEmpty() ? QString() : QStringLiteral("color: %1;").arg(VerdictPalette::color(Verdict::Fail)));
     });
     connect(m_ui->newHostEdit, &QLineEdit::returnPressed, this, [this] { m_ui->addButton->click(); });
     connect(m_ui->addButton, &QPushButton::clicked, this, [this] {
@@ -235,7 +237,7 @@ void HostForm::showHostsOfComponent()
         }
         QListWidgetItem *item = m_ui->hostList->item(i);
         const QSignalBlocker blocker(m_ui->hostList);
-        item->setForeground(message.isEmpty() ? QBrush() : QBrush(QColor(0xc6, 0x28, 0x28)));
+        item->setForeground(message.isEmpty() ? QBrush() : QBrush(QColor(VerdictPalette::color(Verdict::Fail))));
         item->setToolTip(message);
     }
     showIssue(m_ui->hostsError, path);

@@ -4,201 +4,149 @@
 #include "checkresultsmodel.h"
 #include "component.h"
 #include "detailspanel.h"
-#include "diagramexport.h"
 #include "diagramscene.h"
 #include "diagramview.h"
+#include "displaynames.h"
+#include "exportactions.h"
 #include "hostform.h"
 #include "linkitem.h"
+#include "linksummarymodel.h"
 #include "monitorpanel.h"
-#include "rulesnippetdialog.h"
+#include "monitorschedule.h"
+#include "profileactions.h"
+#include "profiledocument.h"
+#include "runcontroller.h"
+#include "runstatus.h"
 #include "vantage.h"
 
-#include "probeenginethread.h"
-#include "changerequestreport.h"
-
 #include <QAction>
-#include <QApplication>
 #include <QCloseEvent>
+#include <QDir>
 #include <QDockWidget>
-#include <QElapsedTimer>
 #include <QFileDialog>
-#include <QFileInfo>
-#include <QJsonDocument>
-#include <QJsonObject>
-#include <QLabel>
 #include <QMenuBar>
+#include <QMessageBox>
 #include <QMimeData>
-#include <QProgressBar>
-#include <QSaveFile>
 #include <QScrollArea>
 #include <QSettings>
 #include <QStatusBar>
-#include <QTableView>
+#include <QTimer>
 #include <QToolBar>
-
-namespace {
-constexpr int maxRecentFiles = 8;
-const QString recentFilesKey = QStringLiteral("recentFiles");
-
-bool isDark(const QPalette &palette)
-{
-    return palette.color(QPalette::Window).lightness() < 128;
-}
-
-QString formatOf(const QString &path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    return QJsonDocument::fromJson(file.read(16 * 1024 * 1024)).object().value(QStringLiteral("format")).toString();
-}
-} // namespace
 
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
+    , m_document(new ProfileDocument(this))
+    , m_session(new RunController(this))
+    , m_model(new CheckResultsModel(this))
+    , m_links(new LinkSummaryModel(this))
     , m_form(new HostForm)
     , m_scene(new DiagramScene(this))
     , m_view(new DiagramView(this))
-    , m_model(new CheckResultsModel(this))
+    , m_details(new DetailsPanel(m_model))
+    , m_monitor(new MonitorPanel)
+    , m_profileActions(new ProfileActions(m_document, this))
+    , m_exports(new ExportActions(m_session, m_document, m_scene, this))
 {
     setObjectName(QStringLiteral("MainWindow"));
     setAcceptDrops(true);
+
+    // The one path of results: the session fills the model; the link model, the diagram, the
+    // table and the charts observe it. Opened files and re-runs take the same path.
+    connect(m_session, &RunController::resultsReset, m_model,
+            [this] { m_model->setChecks(m_session->results().checks); });
+    connect(m_session, &RunController::checksStarted, m_model,
+            qOverload<const QList<int> &>(&CheckResultsModel::setRunning));
+    connect(m_session, &RunController::checksFinished, m_model, &CheckResultsModel::updateChecks);
+    connect(m_session, &RunController::finished, m_model, &CheckResultsModel::clearRunning);
+    m_links->setSourceModel(m_model);
+    m_scene->setLinkModel(m_links);
+    m_monitor->setLinkModel(m_links);
+    // after the model: a finished run is recorded once the model holds all of it
+    m_schedule = new MonitorSchedule(m_monitor, m_session, this);
+    connect(m_schedule, &MonitorSchedule::due, this, &MainWindow::runAll);
+    connect(m_monitor, &MonitorPanel::monitoringChanged, this, &MainWindow::updateActions);
+    statusBar()->addPermanentWidget(new RunStatus(m_session));
+    connect(m_session, &RunController::finished, this, &MainWindow::updateActions);
+    connect(m_session, &RunController::finished, this, &MainWindow::runFinished);
+
     m_view->setScene(m_scene);
     m_scene->setCached(true);
     setCentralWidget(m_view);
-    m_details = new DetailsPanel(m_model);
-    m_monitor = new MonitorPanel;
     createActions();
     createDocks();
-
-    m_progress = new QProgressBar;
-    m_progress->setMaximumWidth(220);
-    m_progress->setTextVisible(false);
-    m_progress->hide();
-    m_progressLabel = new QLabel;
-    m_summaryLabel = new QLabel;
-    statusBar()->addPermanentWidget(m_summaryLabel);
-    statusBar()->addPermanentWidget(m_progressLabel);
-    statusBar()->addPermanentWidget(m_progress);
-
-    m_engine = std::make_unique<ProbeEngineThread>();
-    m_flushTimer.setSingleShot(true);
-    m_flushTimer.setInterval(0);
-    connect(&m_flushTimer, &QTimer::timeout, this, &MainWindow::flushPending);
-    connect(m_engine.get(), &ProbeEngineThread::checkStarted, this, &MainWindow::onCheckStarted);
-    connect(m_engine.get(), &ProbeEngineThread::checkFinished, this, &MainWindow::onCheckFinished);
-    connect(m_engine.get(), &ProbeEngineThread::progress, this, &MainWindow::onProgress);
-    connect(m_engine.get(), &ProbeEngineThread::runFinished, this, &MainWindow::onRunFinished);
+    connectSelection();
 
     connect(m_form, &HostForm::changed, this, &MainWindow::onFormChanged);
-    connect(m_scene, &DiagramScene::linkClicked, this, [this](const QString &linkId) {
-        m_selectedLink = linkId;
-        LinkItem *link = m_scene->link(linkId);
-        const QString title = link ? link->label() : linkId;
-        QString from = linkId.section(QLatin1Char('>'), 0, 0);
-        QString to = linkId.section(QLatin1Char('>'), 1);
-        if (const Component *c = m_topology.component(from))
-            from = c->label;
-        if (const Component *c = m_topology.component(to))
-            to = c->label;
-        m_details->showLink(linkId, tr("%1 \u2192 %2: %3").arg(from, to, title));
-        m_monitor->showLink(linkId, tr("%1 \u2192 %2").arg(from, to));
-        updateActions();
-    });
-    connect(m_scene, &DiagramScene::componentClicked, this, [this](const QString &componentId) {
-        m_selectedLink.clear();
-        const Component *c = m_topology.component(componentId);
-        m_details->showComponent(componentId, QString(), c ? c->label : componentId);
-        m_form->selectComponent(componentId);
-        updateActions();
-    });
-    connect(m_scene, &DiagramScene::hostClicked, this, [this](const QString &componentId, const QString &host) {
-        if (host.isEmpty())
-            return;
-        m_details->showComponent(componentId, host, tr("Control Room node %1: every check towards it").arg(host));
-    });
-    connect(m_details, &DetailsPanel::rerunRequested, this, &MainWindow::rerunSelectedLink);
-    connect(m_monitor, &MonitorPanel::monitoringChanged, this, [this](bool on) {
-        m_monitorAction->setChecked(on);
-        if (!on)
-            m_monitorTimer.stop();
-        else if (!isRunning())
-            runAll();
-    });
-    m_monitorTimer.setSingleShot(true);
-    connect(&m_monitorTimer, &QTimer::timeout, this, [this] {
-        if (m_monitor->isMonitoring() && !isRunning())
-            runAll();
-    });
+    connect(m_document, &ProfileDocument::modifiedChanged, this, &MainWindow::updateTitle);
+    connect(m_document, &ProfileDocument::pathChanged, this, &MainWindow::updateTitle);
+    connect(m_profileActions, &ProfileActions::opened, this, &MainWindow::onProfileOpened);
+    connect(m_profileActions, &ProfileActions::resultsFileChosen, this, &MainWindow::openResults);
+    const auto saved = [this](const QString &path) {
+        statusBar()->showMessage(tr("Saved %1").arg(QDir::toNativeSeparators(path)), 4000);
+    };
+    connect(m_profileActions, &ProfileActions::saved, this, saved);
+    connect(m_exports, &ExportActions::written, this, saved);
+    connect(m_profileActions, &ProfileActions::failed, this, &MainWindow::showError);
+    connect(m_exports, &ExportActions::failed, this, &MainWindow::showError);
 
     m_form->setProfile(Profile());
-    m_savedProfile = m_form->profile();
+    m_document->resetProfile(m_form->profile());
     rebuildDiagram();
-    applyPalette();
+    m_scene->setDarkBackground(palette().color(QPalette::Window).lightness() < 128);
     updateActions();
     updateTitle();
     resize(1500, 920);
-    QSettings settings;
-    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    restoreGeometry(QSettings().value(QStringLiteral("window/geometry")).toByteArray());
 }
 
 MainWindow::~MainWindow()
 {
-    m_monitorTimer.stop();
-    if (m_engine && isRunning())
-        m_engine->cancel();
-    m_engine.reset();
+    m_schedule->stop();
+    m_session->cancel();
 }
 
 void MainWindow::createActions()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
-    QAction *open = file->addAction(QIcon::fromTheme(QStringLiteral("document-open")), tr("&Open profile\u2026"), this, &MainWindow::openDialog);
-    open->setShortcut(QKeySequence::Open);
-    m_recentMenu = file->addMenu(tr("Open &recent"));
-    m_saveAction = file->addAction(QIcon::fromTheme(QStringLiteral("document-save")), tr("&Save profile"), this, &MainWindow::save);
-    m_saveAction->setShortcut(QKeySequence::Save);
-    QAction *saveAs = file->addAction(tr("Save profile &as\u2026"), this, &MainWindow::saveAs);
-    saveAs->setShortcut(QKeySequence::SaveAs);
+    file->addAction(m_profileActions->openAction());
+    file->addMenu(m_profileActions->recentMenu());
+    file->addActions({m_profileActions->saveAction(), m_profileActions->saveAsAction()});
     file->addSeparator();
     file->addAction(tr("Open res&ults\u2026"), this, [this] {
         const QString path = QFileDialog::getOpenFileName(this, tr("Open results"), QString(), tr("Results (*.json)"));
         if (!path.isEmpty())
             openResults(path);
     });
-    QAction *report = file->addAction(tr("Save change-request &report (PDF)\u2026"), this, &MainWindow::saveReport);
-    report->setShortcut(QKeySequence::Print);
-    QMenu *exportMenu = file->addMenu(tr("&Export"));
-    exportMenu->addAction(tr("Results as &JSON\u2026"), this, [this] { exportResults(false); });
-    exportMenu->addAction(tr("Results as &CSV\u2026"), this, [this] { exportResults(true); });
-    exportMenu->addAction(tr("Diagram as &SVG\u2026"), this, [this] { exportDiagram(true); });
-    exportMenu->addAction(tr("Diagram as &PNG\u2026"), this, [this] { exportDiagram(false); });
-    exportMenu->addAction(tr("Firewall &rules as commands\u2026"), this, [this] {
-        RuleSnippetDialog dialog(results(), m_topology, this);
-        dialog.exec();
-    });
+    QAction *report = m_exports->reportAction();
+    file->addAction(report);
+    file->addMenu(tr("&Export"))->addActions(m_exports->exportActions());
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
 
     QMenu *run = menuBar()->addMenu(tr("&Run"));
-    m_runAction = run->addAction(QIcon::fromTheme(QStringLiteral("media-playback-start")), tr("&Run all checks"), this, &MainWindow::runAll);
+    m_runAction = run->addAction(QIcon::fromTheme(QStringLiteral("media-playback-start")), tr("&Run all checks"), this,
+                                 &MainWindow::runAll);
     m_runAction->setShortcut(Qt::Key_F5);
-    m_stopAction = run->addAction(QIcon::fromTheme(QStringLiteral("media-playback-stop")), tr("&Stop"), this, &MainWindow::stop);
+    m_stopAction =
+        run->addAction(QIcon::fromTheme(QStringLiteral("media-playback-stop")), tr("&Stop"), this, &MainWindow::stop);
     m_stopAction->setShortcut(Qt::Key_Escape);
     m_rerunLinkAction = run->addAction(tr("Re-run the selected &link"), this, &MainWindow::rerunSelectedLink);
     m_rerunLinkAction->setShortcut(Qt::SHIFT | Qt::Key_F5);
+    m_rerunLinkAction->setObjectName(QStringLiteral("rerunLinkAction"));
     m_monitorAction = run->addAction(tr("&Monitor mode"));
     m_monitorAction->setCheckable(true);
     m_monitorAction->setShortcut(Qt::CTRL | Qt::Key_M);
-    connect(m_monitorAction, &QAction::toggled, this, [this](bool on) { m_monitor->setMonitoring(on); });
+    connect(m_monitorAction, &QAction::toggled, m_monitor, &MonitorPanel::setMonitoring);
+    connect(m_monitor, &MonitorPanel::monitoringChanged, m_monitorAction, &QAction::setChecked);
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
-    QAction *zoomIn = view->addAction(tr("Zoom &in"), this, [this] { m_view->zoomIn(); });
+    view->setObjectName(QStringLiteral("viewMenu"));
+    QAction *zoomIn = view->addAction(tr("Zoom &in"), m_view, &DiagramView::zoomIn);
     zoomIn->setShortcuts({QKeySequence::ZoomIn, QKeySequence(Qt::CTRL | Qt::Key_Equal)});
-    QAction *zoomOut = view->addAction(tr("Zoom &out"), this, [this] { m_view->zoomOut(); });
+    QAction *zoomOut = view->addAction(tr("Zoom &out"), m_view, &DiagramView::zoomOut);
     zoomOut->setShortcut(QKeySequence::ZoomOut);
-    QAction *fit = view->addAction(tr("&Fit to window"), this, [this] { m_view->fitToWindow(); });
+    QAction *fit = view->addAction(tr("&Fit to window"), m_view, &DiagramView::fitToWindow);
     fit->setShortcut(Qt::CTRL | Qt::Key_0);
     QAction *all = view->addAction(tr("Show &all checks"), this, [this] {
         m_scene->clearSelection();
@@ -218,17 +166,11 @@ void MainWindow::createActions()
     QToolBar *bar = addToolBar(tr("Main"));
     bar->setObjectName(QStringLiteral("mainToolBar"));
     bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    bar->addAction(open);
-    bar->addAction(m_saveAction);
+    bar->addActions({m_profileActions->openAction(), m_profileActions->saveAction()});
     bar->addSeparator();
-    bar->addAction(m_runAction);
-    bar->addAction(m_stopAction);
-    bar->addAction(m_rerunLinkAction);
-    bar->addAction(m_monitorAction);
+    bar->addActions({m_runAction, m_stopAction, m_rerunLinkAction, m_monitorAction});
     bar->addSeparator();
-    bar->addAction(zoomIn);
-    bar->addAction(zoomOut);
-    bar->addAction(fit);
+    bar->addActions({zoomIn, zoomOut, fit});
     bar->addSeparator();
     bar->addAction(report);
 
@@ -239,7 +181,6 @@ void MainWindow::createActions()
                               "from the machine it runs on, and says what to ask the firewall team.</p>")
                                .arg(QStringLiteral(TOPOCHECK_VERSION)));
     });
-    rebuildRecentMenu();
 }
 
 void MainWindow::createDocks()
@@ -249,159 +190,81 @@ void MainWindow::createDocks()
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
     scroll->setMinimumWidth(m_form->sizeHint().width() + 24);
-    auto *formDock = new QDockWidget(tr("Profile"), this);
-    formDock->setObjectName(QStringLiteral("profileDock"));
-    formDock->setWidget(scroll);
-    formDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
-    addDockWidget(Qt::LeftDockWidgetArea, formDock);
-
-    auto *detailsDock = new QDockWidget(tr("Checks"), this);
-    detailsDock->setObjectName(QStringLiteral("detailsDock"));
-    detailsDock->setWidget(m_details);
-    detailsDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
-    addDockWidget(Qt::BottomDockWidgetArea, detailsDock);
-
-    auto *monitorDock = new QDockWidget(tr("Monitor"), this);
-    monitorDock->setObjectName(QStringLiteral("monitorDock"));
-    monitorDock->setWidget(m_monitor);
-    addDockWidget(Qt::RightDockWidgetArea, monitorDock);
+    const auto dock = [this](const QString &title, const QString &name, QWidget *widget, Qt::DockWidgetArea area) {
+        auto *d = new QDockWidget(title, this);
+        d->setObjectName(name);
+        d->setWidget(widget);
+        addDockWidget(area, d);
+        return d;
+    };
+    QDockWidget *formDock = dock(tr("Profile"), QStringLiteral("profileDock"), scroll, Qt::LeftDockWidgetArea);
+    QDockWidget *detailsDock = dock(tr("Checks"), QStringLiteral("detailsDock"), m_details, Qt::BottomDockWidgetArea);
+    QDockWidget *monitorDock = dock(tr("Monitor"), QStringLiteral("monitorDock"), m_monitor, Qt::RightDockWidgetArea);
+    for (QDockWidget *d : {formDock, detailsDock})
+        d->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
     monitorDock->hide();
     connect(m_monitorAction, &QAction::toggled, monitorDock, [monitorDock](bool on) {
         if (on)
             monitorDock->show();
     });
     resizeDocks({detailsDock}, {300}, Qt::Vertical);
-    QMenu *view = nullptr;
-    for (QAction *a : menuBar()->actions()) {
-        if (a->menu() && a->text() == tr("&View"))
-            view = a->menu();
-    }
-    if (view) {
-        view->addSeparator();
-        view->addAction(formDock->toggleViewAction());
-        view->addAction(detailsDock->toggleViewAction());
-        view->addAction(monitorDock->toggleViewAction());
-    }
+    auto *view = menuBar()->findChild<QMenu *>(QStringLiteral("viewMenu"));
+    view->addSeparator();
+    view->addActions({formDock->toggleViewAction(), detailsDock->toggleViewAction(), monitorDock->toggleViewAction()});
+}
+
+// Clicks in the diagram choose what the table and the charts show.
+void MainWindow::connectSelection()
+{
+    connect(m_scene, &DiagramScene::linkClicked, this, [this](const QString &linkId) {
+        m_selectedLink = linkId;
+        const LinkItem *link = m_scene->link(linkId);
+        const QString from = DisplayNames::role(m_topology, linkId.section(QLatin1Char('>'), 0, 0));
+        const QString to = DisplayNames::role(m_topology, linkId.section(QLatin1Char('>'), 1));
+        m_details->showLink(linkId, tr("%1 \u2192 %2: %3").arg(from, to, link ? link->label() : linkId));
+        m_monitor->showLink(linkId, tr("%1 \u2192 %2").arg(from, to));
+        updateActions();
+    });
+    connect(m_scene, &DiagramScene::componentClicked, this, [this](const QString &componentId) {
+        m_selectedLink.clear();
+        m_details->showComponent(componentId, QString(), DisplayNames::role(m_topology, componentId));
+        m_form->selectComponent(componentId);
+        updateActions();
+    });
+    connect(m_scene, &DiagramScene::hostClicked, this, [this](const QString &componentId, const QString &host) {
+        if (!host.isEmpty())
+            m_details->showComponent(componentId, host, tr("Control Room node %1: every check towards it").arg(host));
+    });
+    connect(m_details, &DetailsPanel::rerunRequested, this, &MainWindow::rerunSelectedLink);
 }
 
 // --- profile files
 
-bool MainWindow::isModified() const
-{
-    return m_form->profile() != m_savedProfile;
-}
-
-bool MainWindow::maybeSave()
-{
-    if (!isModified())
-        return true;
-    const QMessageBox::StandardButton answer =
-        m_prompt ? m_prompt(this)
-                 : QMessageBox::warning(this, tr("Unsaved changes"),
-                                        tr("The profile \"%1\" has changes that are not saved.\nSave them first?")
-                                            .arg(m_form->profile().name),
-                                        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
-    if (answer == QMessageBox::Save)
-        return save();
-    return answer == QMessageBox::Discard;
-}
-
 bool MainWindow::openProfile(const QString &path)
 {
-    if (!maybeSave())
-        return false;
-    ValidationIssues issues;
-    const Profile profile = Profile::load(path, &issues);
-    bool unusable = false;
-    for (const ValidationIssue &issue : std::as_const(issues))
-        unusable = unusable || issue.path.isEmpty() || issue.path == QLatin1String("format") || issue.path == QLatin1String("hosts");
-    if (unusable) {
-        showError(tr("Cannot open %1:\n%2").arg(QDir::toNativeSeparators(path), issues.constFirst().toString()));
-        return false;
-    }
-    stop();
-    m_path = QFileInfo(path).absoluteFilePath();
-    m_form->setProfile(profile);
-    m_savedProfile = m_form->profile();
-    m_model->setChecks({});
-    m_monitor->clearHistory();
-    m_results = RunResults();
-    rebuildDiagram();
-    m_details->showAll();
-    addRecentFile(m_path);
-    updateTitle();
-    updateActions();
-    m_view->fitToWindow();
-    if (!issues.isEmpty())
-        statusBar()->showMessage(tr("%1 has %n problem(s): see the form", nullptr, int(issues.size())).arg(QFileInfo(path).fileName()), 8000);
-    return true;
+    return m_profileActions->open(path);
 }
 
 bool MainWindow::saveProfile(const QString &path)
 {
-    QString error;
-    const Profile profile = m_form->profile();
-    if (!profile.save(path, &error)) {
-        showError(error);
-        return false;
-    }
-    m_path = QFileInfo(path).absoluteFilePath();
-    m_savedProfile = profile;
-    addRecentFile(m_path);
-    updateTitle();
-    statusBar()->showMessage(tr("Saved %1").arg(QDir::toNativeSeparators(m_path)), 4000);
-    return true;
+    m_document->setProfile(m_form->profile());
+    return m_profileActions->saveTo(path);
 }
 
-bool MainWindow::save()
+void MainWindow::onProfileOpened(const ValidationIssues &problems)
 {
-    return m_path.isEmpty() ? saveAs() : saveProfile(m_path);
-}
-
-bool MainWindow::saveAs()
-{
-    QString suggested = m_path;
-    if (suggested.isEmpty())
-        suggested = (m_form->profile().name.isEmpty() ? tr("profile") : m_form->profile().name) + QStringLiteral(".json");
-    const QString path = QFileDialog::getSaveFileName(this, tr("Save profile"), suggested, tr("Topocheck profiles (*.json)"));
-    return !path.isEmpty() && saveProfile(path);
-}
-
-void MainWindow::openDialog()
-{
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open profile"), QFileInfo(m_path).absolutePath(),
-                                                      tr("Topocheck profiles and results (*.json);;All files (*)"));
-    if (path.isEmpty())
-        return;
-    if (formatOf(path) == RunResults::formatId)
-        openResults(path);
-    else
-        openProfile(path);
-}
-
-void MainWindow::addRecentFile(const QString &path)
-{
-    QSettings settings;
-    QStringList files = settings.value(recentFilesKey).toStringList();
-    files.removeAll(path);
-    files.prepend(path);
-    while (files.size() > maxRecentFiles)
-        files.removeLast();
-    settings.setValue(recentFilesKey, files);
-    rebuildRecentMenu();
-}
-
-void MainWindow::rebuildRecentMenu()
-{
-    m_recentMenu->clear();
-    const QStringList files = QSettings().value(recentFilesKey).toStringList();
-    for (int i = 0; i < files.size(); ++i) {
-        const QString path = files.at(i);
-        QAction *a = m_recentMenu->addAction(QStringLiteral("&%1 %2").arg(i + 1).arg(QFileInfo(path).fileName()),
-                                             this, [this, path] { openProfile(path); });
-        a->setToolTip(QDir::toNativeSeparators(path));
-    }
-    m_recentMenu->setEnabled(!files.isEmpty());
+    stop();
+    m_form->setProfile(m_document->profile());
+    m_document->resetProfile(m_form->profile());
+    m_monitor->clearHistory();
+    m_session->show(RunResults());
+    rebuildDiagram();
+    m_details->showAll();
+    updateActions();
+    if (!problems.isEmpty())
+        statusBar()->showMessage(
+            tr("%1 has %n problem(s): see the form", nullptr, int(problems.size())).arg(m_document->displayName()),
+            8000);
 }
 
 // --- runs
@@ -412,23 +275,32 @@ void MainWindow::rebuildDiagram()
     m_topology = TopologyTemplate::builtin(profile.templateId);
     m_diagramProfile = profile;
     m_scene->setTopology(m_topology, profile);
-    m_scene->setChecks(m_model->checks());
     m_selectedLink.clear();
     m_view->fitToWindow();
+}
+
+bool MainWindow::diagramShows(const Profile &profile) const
+{
+    return profile.templateId == m_diagramProfile.templateId && profile.hosts == m_diagramProfile.hosts &&
+           profile.ports == m_diagramProfile.ports;
 }
 
 void MainWindow::onFormChanged()
 {
     const Profile profile = m_form->profile();
+    m_document->setProfile(profile);
     // hosts and ports change the boxes and labels; redraw unless a run is showing its results
-    if (!isRunning() && (profile.templateId != m_diagramProfile.templateId || profile.hosts != m_diagramProfile.hosts
-                         || profile.ports != m_diagramProfile.ports)) {
+    if (!isRunning() && !diagramShows(profile)) {
         if (profile.templateId != m_diagramProfile.templateId || profile.hosts != m_diagramProfile.hosts)
-            m_model->setChecks({});
+            m_session->show(RunResults());
         rebuildDiagram();
     }
     updateActions();
-    updateTitle();
+}
+
+bool MainWindow::isRunning() const
+{
+    return m_session->isRunning();
 }
 
 void MainWindow::runAll()
@@ -437,196 +309,60 @@ void MainWindow::runAll()
         return;
     const Profile profile = m_form->profile();
     const QString role = profile.vantage.isEmpty() ? Vantage::all : profile.vantage;
-    const CheckPlan plan = CheckPlan::build(TopologyTemplate::builtin(profile.templateId), profile, Vantage::current(role));
-    m_results = RunResults();
-    m_results.profileName = profile.name;
-    m_results.templateId = profile.templateId;
-    m_results.vantage = plan.vantage();
-    m_model->setChecks(plan.checks());
-    rebuildDiagram();
-    startRun(plan.checks(), true);
+    const CheckPlan plan =
+        CheckPlan::build(TopologyTemplate::builtin(profile.templateId), profile, Vantage::current(role));
+    RunResults planned;
+    planned.profileName = profile.name;
+    planned.templateId = profile.templateId;
+    planned.vantage = plan.vantage();
+    planned.checks = plan.checks();
+    m_session->start(planned, profile.options);
+    if (!diagramShows(profile))
+        rebuildDiagram();
+    if (m_session->total() == 0)
+        statusBar()->showMessage(tr("No check runs from this machine's role: choose another in \"This machine is\""),
+                                 6000);
+    updateActions();
 }
 
 void MainWindow::rerunSelectedLink()
 {
     if (m_selectedLink.isEmpty() || isRunning() || m_form->hasErrors())
         return;
-    QList<Check> checks;
-    for (Check c : m_model->checksOfLink(m_selectedLink)) {
-        if (!c.runnable)
-            continue;
-        c.state = CheckState::NotTested;
-        c.service = ServiceStatus::Unchecked;
-        c.reason.clear();
-        c.detail.clear();
-        c.advice.clear();
-        c.latencyMs = -1;
-        c.softFinding = false;
-        c.tls = {};
-        c.decide();
-        m_model->updateCheck(c);
-        m_scene->updateCheck(c);
-        checks << c;
-    }
-    if (checks.isEmpty()) {
+    QList<int> ids;
+    for (const Check &c : m_model->checksOfLink(m_selectedLink))
+        ids << c.id;
+    if (!m_session->rerun(ids, m_form->profile().options)) {
         statusBar()->showMessage(tr("Nothing to re-run on this link from this machine"), 4000);
         return;
     }
-    startRun(checks, false);
-}
-
-void MainWindow::startRun(const QList<Check> &checks, bool fullRun)
-{
-    QList<Check> runnable;
-    for (const Check &c : checks) {
-        if (c.runnable)
-            runnable << c;
-    }
-    if (fullRun)
-        m_results.started = QDateTime::currentDateTimeUtc();
-    m_flushTimer.stop();
-    m_pendingStarted.clear();
-    m_pendingFinished.clear();
-    m_pendingDone = -1;
-    m_pendingRunFinished = false;
-    m_progress->setRange(0, qMax(1, int(runnable.size())));
-    m_progress->setValue(0);
-    m_progress->show();
-    m_progressLabel->setText(tr("0 / %1").arg(runnable.size()));
-    if (!runnable.isEmpty()) {
-        m_runId = m_engine->run(runnable, m_form->profile().options);
-        updateActions();
-        return;
-    }
-    if (runnable.isEmpty())
-        statusBar()->showMessage(tr("No check runs from this machine's role: choose another in \"This machine is\""), 6000);
-    else
-        statusBar()->showMessage(tr("The probe engine is not built into this copy"), 6000);
-    m_runId = -1;
-    onRunFinished(-1, false);
+    updateActions();
 }
 
 void MainWindow::stop()
 {
-    m_monitorTimer.stop();
-    if (isRunning())
-        m_engine->cancel();
-}
-
-void MainWindow::onCheckStarted(int runId, int checkId)
-{
-    if (runId != m_runId)
-        return;
-    m_pendingStarted << checkId;
-    scheduleFlush();
-}
-
-void MainWindow::onCheckFinished(int runId, const Check &check)
-{
-    if (runId != m_runId)
-        return;
-    m_pendingFinished << check;
-    scheduleFlush();
-}
-
-void MainWindow::onProgress(int runId, int done, int total)
-{
-    if (runId != m_runId)
-        return;
-    m_pendingDone = done;
-    m_pendingTotal = total;
-    scheduleFlush();
-}
-
-void MainWindow::onRunFinished(int runId, bool cancelled)
-{
-    if (runId != m_runId)
-        return;
-    m_pendingRunFinished = true;
-    m_pendingCancelled = cancelled;
-    if (m_pendingStarted.isEmpty() && m_pendingFinished.isEmpty())
-        flushPending();
-    else
-        scheduleFlush();
-}
-
-void MainWindow::scheduleFlush()
-{
-    if (!m_flushTimer.isActive())
-        m_flushTimer.start();
-}
-
-void MainWindow::flushPending()
-{
-    constexpr qint64 sliceMs = 8;
-    QElapsedTimer slice;
-    slice.start();
-    int started = 0;
-    while (started < m_pendingStarted.size() && slice.elapsed() < sliceMs) {
-        const int id = m_pendingStarted.at(started++);
-        m_model->setRunning(id, true);
-        m_scene->setCheckRunning(id, true);
-    }
-    m_pendingStarted.remove(0, started);
-    int finished = 0;
-    while (m_pendingStarted.isEmpty() && finished < m_pendingFinished.size() && slice.elapsed() < sliceMs) {
-        const Check &check = m_pendingFinished.at(finished++);
-        m_model->updateCheck(check);
-        m_scene->updateCheck(check);
-    }
-    m_pendingFinished.remove(0, finished);
-    if (m_pendingDone >= 0) {
-        m_progress->setRange(0, qMax(1, m_pendingTotal));
-        m_progress->setValue(m_pendingDone);
-        m_progressLabel->setText(tr("%1 / %2").arg(m_pendingDone).arg(m_pendingTotal));
-        m_pendingDone = -1;
-    }
-    if (!m_pendingStarted.isEmpty() || !m_pendingFinished.isEmpty()) {
-        scheduleFlush();
-        return;
-    }
-    if (m_pendingRunFinished) {
-        m_pendingRunFinished = false;
-        finishRun(m_pendingCancelled);
-    }
-}
-
-void MainWindow::finishRun(bool cancelled)
-{
-    m_runId = 0;
-    m_model->clearRunning();
-    m_scene->clearRunning();
-    m_results.finished = QDateTime::currentDateTimeUtc();
-    m_results.checks = m_model->checks();
-    m_progress->hide();
-    m_progressLabel->setText(cancelled ? tr("stopped") : QString());
-    updateSummary();
-    m_monitor->recordRun(QDateTime::currentDateTime(), m_model->checks());
+    m_schedule->stop();
+    m_session->cancel();
     updateActions();
-    if (m_monitor->isMonitoring() && !cancelled)
-        m_monitorTimer.start(m_monitor->intervalSeconds() * 1000);
-    Q_EMIT runFinished(cancelled);
 }
 
 void MainWindow::showResults(const RunResults &results)
 {
-    stop();
-    m_results = results;
-    m_model->setChecks(results.checks);
+    m_schedule->stop();
+    m_session->show(results); // a run in progress is dropped
     rebuildDiagram();
     m_details->showAll();
-    updateSummary();
     updateActions();
 }
 
 bool MainWindow::openResults(const QString &path)
 {
     QFile file(path);
-    QStringList errors;
     if (!file.open(QIODevice::ReadOnly)) {
         showError(tr("Cannot read %1: %2").arg(QDir::toNativeSeparators(path), file.errorString()));
         return false;
     }
+    QStringList errors;
     const RunResults results = RunResults::fromJson(file.readAll(), &errors);
     if (!errors.isEmpty()) {
         showError(tr("%1 is not a results file:\n%2").arg(QDir::toNativeSeparators(path), errors.constFirst()));
@@ -642,28 +378,6 @@ bool MainWindow::openResults(const QString &path)
     return true;
 }
 
-RunResults MainWindow::results() const
-{
-    RunResults r = m_results;
-    r.checks = m_model->checks();
-    if (r.profileName.isEmpty())
-        r.profileName = m_form->profile().name;
-    if (r.templateId.isEmpty())
-        r.templateId = m_form->profile().templateId;
-    return r;
-}
-
-void MainWindow::updateSummary()
-{
-    const RunResults::Summary s = results().summary();
-    m_summaryLabel->setText(tr("<span style='color:#2e7d32'>\u2713 %1 pass</span> \u00b7 <span style='color:#c07800'>! %2 warn</span> "
-                               "\u00b7 <span style='color:#c62828'>\u2715 %3 fail</span> \u00b7 \u2013 %4 skipped")
-                                .arg(s.pass)
-                                .arg(s.warn)
-                                .arg(s.fail)
-                                .arg(s.skipped));
-}
-
 void MainWindow::updateActions()
 {
     const bool running = isRunning();
@@ -671,72 +385,31 @@ void MainWindow::updateActions()
     m_runAction->setEnabled(!running && !errors);
     m_runAction->setToolTip(errors ? tr("Fix the profile first: %1").arg(m_form->issues().constFirst().toString())
                                    : tr("Run every check (F5)"));
-    m_stopAction->setEnabled(running || m_monitorTimer.isActive());
+    m_stopAction->setEnabled(running || m_schedule->isWaiting());
     m_rerunLinkAction->setEnabled(!running && !errors && !m_selectedLink.isEmpty());
 }
 
 void MainWindow::updateTitle()
 {
-    const QString name = m_path.isEmpty() ? tr("Untitled profile") : QFileInfo(m_path).fileName();
-    setWindowTitle(tr("%1[*] \u2014 Topocheck").arg(name));
-    setWindowModified(isModified());
+    setWindowTitle(tr("%1[*] \u2014 Topocheck").arg(m_document->displayName()));
+    setWindowModified(m_document->isModified());
 }
 
-// --- outputs
-
-void MainWindow::exportResults(bool csv)
-{
-    const QString path = QFileDialog::getSaveFileName(this, csv ? tr("Export results as CSV") : tr("Export results as JSON"),
-                                                      csv ? QStringLiteral("results.csv") : QStringLiteral("results.json"),
-                                                      csv ? tr("CSV (*.csv)") : tr("JSON (*.json)"));
-    if (path.isEmpty())
-        return;
-    const RunResults r = results();
-    const QByteArray bytes = csv ? r.toCsv() : r.toJsonBytes();
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
-        showError(tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString()));
-}
-
-void MainWindow::exportDiagram(bool svg)
-{
-    const QString path = QFileDialog::getSaveFileName(this, svg ? tr("Export diagram as SVG") : tr("Export diagram as PNG"),
-                                                      svg ? QStringLiteral("diagram.svg") : QStringLiteral("diagram.png"),
-                                                      svg ? tr("SVG (*.svg)") : tr("PNG (*.png)"));
-    if (path.isEmpty())
-        return;
-    QString error;
-    const bool ok = svg ? DiagramExport::writeSvg(m_scene, m_form->profile().name, path, &error)
-                        : DiagramExport::writePng(m_scene, path, &error);
-    if (!ok)
-        showError(error);
-}
-
-void MainWindow::saveReport()
-{
-    const QString path = QFileDialog::getSaveFileName(this, tr("Save change-request report"), QStringLiteral("topocheck-report.pdf"),
-                                                      tr("PDF (*.pdf)"));
-    if (path.isEmpty())
-        return;
-    QString error;
-    if (!ChangeRequestReport::writePdf(results(), m_topology, m_form->profile(), path, &error))
-        showError(error);
-    else
-        statusBar()->showMessage(tr("Saved %1").arg(QDir::toNativeSeparators(path)), 4000);
-}
-
+// Errors go to the status bar and to a window-modal box that does not block the caller.
 void MainWindow::showError(const QString &text)
 {
     statusBar()->showMessage(text, 10000);
-    if (!m_prompt) // tests set a prompt and must never block on a dialog
-        QMessageBox::warning(this, tr("Topocheck"), text);
+    auto *box = new QMessageBox(QMessageBox::Warning, tr("Topocheck"), text, QMessageBox::Ok, this);
+    box->setObjectName(QStringLiteral("errorBox"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
 }
 
 // --- window events
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
-    if (!maybeSave()) {
+    if (!m_profileActions->maybeSave()) {
         event->ignore();
         return;
     }
@@ -757,23 +430,12 @@ void MainWindow::dropEvent(QDropEvent *event)
     const QString path = event->mimeData()->urls().constFirst().toLocalFile();
     event->acceptProposedAction();
     // after the drop returns: a dialog inside a drop handler would block the drag source
-    QTimer::singleShot(0, this, [this, path] {
-        if (formatOf(path) == RunResults::formatId)
-            openResults(path);
-        else
-            openProfile(path);
-    });
+    QTimer::singleShot(0, this, [this, path] { m_profileActions->openFile(path); });
 }
 
 void MainWindow::changeEvent(QEvent *event)
 {
     if (event->type() == QEvent::PaletteChange || event->type() == QEvent::ApplicationPaletteChange)
-        applyPalette();
+        m_scene->setDarkBackground(palette().color(QPalette::Window).lightness() < 128);
     QMainWindow::changeEvent(event);
-}
-
-void MainWindow::applyPalette()
-{
-    if (m_scene)
-        m_scene->setDarkBackground(isDark(palette()));
 }

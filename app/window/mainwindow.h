@@ -5,27 +5,25 @@
 #include "topologytemplate.h"
 
 #include <QMainWindow>
-#include <QMessageBox>
-#include <QTimer>
-
-#include <functional>
-#include <memory>
 
 class CheckResultsModel;
 class DetailsPanel;
 class DiagramScene;
 class DiagramView;
+class ExportActions;
 class HostForm;
+class LinkSummaryModel;
 class MonitorPanel;
-class ProbeEngineThread;
+class MonitorSchedule;
+class ProfileActions;
+class ProfileDocument;
 class QAction;
-class QLabel;
-class QMenu;
-class QProgressBar;
+class RunController;
 
 // The window: host form on the left, the live diagram in the middle, the checks behind the
-// selection below, monitoring charts on the right. Data flows one way: form -> profile -> plan ->
-// engine -> results model -> diagram, table and charts.
+// selection below, monitoring charts on the right. A shell: the profile is a ProfileDocument, a run
+// is the RunController's, and its results reach the views only through the results model
+// (session -> CheckResultsModel -> LinkSummaryModel -> diagram, table, charts).
 class MainWindow final : public QMainWindow
 {
     Q_OBJECT
@@ -35,33 +33,29 @@ public:
     explicit MainWindow(QWidget *parent = nullptr);
     ~MainWindow() override;
 
+    // Asks first when the profile has unsaved changes.
     bool openProfile(const QString &path);
     bool saveProfile(const QString &path);
-    // Shows a finished run (e.g. a results file from a headless run) in the diagram and tables.
-    void showResults(const RunResults &results);
+    // A results file (a headless run, a merge): shown through the session like a live run.
     bool openResults(const QString &path);
-
-    // Asked before unsaved changes would be lost; tests replace the dialog.
-    using UnsavedChangesPrompt = std::function<QMessageBox::StandardButton(QWidget *parent)>;
-    void setUnsavedChangesPrompt(UnsavedChangesPrompt prompt) { m_prompt = std::move(prompt); }
-    bool isModified() const;
-    QString profilePath() const { return m_path; }
 
     HostForm *hostForm() const { return m_form; }
     DiagramScene *scene() const { return m_scene; }
     DiagramView *view() const { return m_view; }
     DetailsPanel *details() const { return m_details; }
-    MonitorPanel *monitor() const { return m_monitor; }
     CheckResultsModel *resultsModel() const { return m_model; }
+    ProfileDocument *document() const { return m_document; }
+    const RunController *session() const { return m_session; }
     QAction *runAction() const { return m_runAction; }
     QAction *stopAction() const { return m_stopAction; }
-    RunResults results() const;
-    bool isRunning() const { return m_runId != 0; }
+    bool isRunning() const;
 
 public Q_SLOTS:
     void runAll();
     void rerunSelectedLink();
     void stop();
+    // A finished run (a results file, a merge) in the diagram and the tables.
+    void showResults(const RunResults &results);
 
 Q_SIGNALS:
     void runFinished(bool cancelled);
@@ -75,64 +69,33 @@ protected:
 private:
     void createActions();
     void createDocks();
-    void startRun(const QList<Check> &checks, bool fullRun);
-    void onCheckStarted(int runId, int checkId);
-    void onCheckFinished(int runId, const Check &check);
-    void onProgress(int runId, int done, int total);
-    void onRunFinished(int runId, bool cancelled);
-    void scheduleFlush();
-    void flushPending();
-    void finishRun(bool cancelled);
+    void connectSelection();
     void onFormChanged();
     void rebuildDiagram();
+    bool diagramShows(const Profile &profile) const;
     void updateActions();
     void updateTitle();
-    void updateSummary();
-    bool maybeSave();
-    bool save();
-    bool saveAs();
-    void openDialog();
-    void addRecentFile(const QString &path);
-    void rebuildRecentMenu();
-    void exportResults(bool csv);
-    void exportDiagram(bool svg);
-    void saveReport();
-    void applyPalette();
+    void onProfileOpened(const ValidationIssues &problems);
     void showError(const QString &text);
 
-    HostForm *m_form = nullptr;
-    DiagramScene *m_scene = nullptr;
-    DiagramView *m_view = nullptr;
-    CheckResultsModel *m_model = nullptr;
-    DetailsPanel *m_details = nullptr;
-    MonitorPanel *m_monitor = nullptr;
-    QProgressBar *m_progress = nullptr;
-    QLabel *m_progressLabel = nullptr;
-    QLabel *m_summaryLabel = nullptr;
-    QMenu *m_recentMenu = nullptr;
+    ProfileDocument *m_document;
+    RunController *m_session;
+    CheckResultsModel *m_model;
+    LinkSummaryModel *m_links;
+    HostForm *m_form;
+    DiagramScene *m_scene;
+    DiagramView *m_view;
+    DetailsPanel *m_details;
+    MonitorPanel *m_monitor;
+    MonitorSchedule *m_schedule = nullptr;
+    ProfileActions *m_profileActions;
+    ExportActions *m_exports;
     QAction *m_runAction = nullptr;
     QAction *m_stopAction = nullptr;
     QAction *m_rerunLinkAction = nullptr;
-    QAction *m_saveAction = nullptr;
     QAction *m_monitorAction = nullptr;
-    std::unique_ptr<ProbeEngineThread> m_engine;
 
-    QString m_path;
-    Profile m_savedProfile;
     Profile m_diagramProfile;
     TopologyTemplate m_topology;
-    RunResults m_results;
     QString m_selectedLink;
-    int m_runId = 0;
-    // Results arrive in bursts (hundreds of refusals at once): the slots only queue them and a
-    // zero-delay timer applies them in slices of a few milliseconds, so the event loop keeps turning.
-    QList<int> m_pendingStarted;
-    QList<Check> m_pendingFinished;
-    int m_pendingDone = -1;
-    int m_pendingTotal = 0;
-    bool m_pendingRunFinished = false;
-    bool m_pendingCancelled = false;
-    QTimer m_flushTimer;
-    QTimer m_monitorTimer;
-    UnsavedChangesPrompt m_prompt;
 };

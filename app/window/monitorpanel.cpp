@@ -1,7 +1,7 @@
 #include "monitorpanel.h"
 
-#include "diagramscene.h"
-#include "diagramstyle.h"
+#include "displaynames.h"
+#include "verdictpalette.h"
 
 #include <QBarCategoryAxis>
 #include <QBarSet>
@@ -73,41 +73,31 @@ int MonitorPanel::intervalSeconds() const
     return m_interval->value();
 }
 
-void MonitorPanel::recordRun(const QDateTime &when, const QList<Check> &checks)
+void MonitorPanel::setLinkModel(LinkSummaryModel *model)
 {
-    struct Acc
-    {
+    m_linkModel = model;
+}
+
+void MonitorPanel::recordRun(const QDateTime &when)
+{
+    if (!m_linkModel)
+        return;
+    const int rows = m_linkModel->rowCount();
+    for (int row = 0; row < rows; ++row) {
+        const QModelIndex i = m_linkModel->index(row);
         Sample s;
-        double sum = 0;
-        int n = 0;
-    };
-    QHash<QString, Acc> runs;
-    for (const Check &c : checks) {
-        if (c.state == CheckState::NotTested)
+        s.when = when;
+        s.pass = i.data(LinkSummaryModel::PassRole).toInt();
+        s.warn = i.data(LinkSummaryModel::WarnRole).toInt();
+        s.fail = i.data(LinkSummaryModel::FailRole).toInt();
+        s.minMs = i.data(LinkSummaryModel::MinLatencyRole).toDouble();
+        s.avgMs = i.data(LinkSummaryModel::AvgLatencyRole).toDouble();
+        s.maxMs = i.data(LinkSummaryModel::MaxLatencyRole).toDouble();
+        // a link none of whose checks ran this time has no point
+        if (s.pass + s.warn + s.fail == 0 && s.avgMs < 0)
             continue;
-        const QString link = c.linkId();
-        if (link.isEmpty())
-            continue;
-        Acc &a = runs[link];
-        a.s.when = when;
-        if (c.verdict == Verdict::Pass)
-            ++a.s.pass;
-        else if (c.verdict == Verdict::Warn)
-            ++a.s.warn;
-        else if (c.verdict == Verdict::Fail)
-            ++a.s.fail;
-        if (c.latencyMs >= 0) {
-            a.s.minMs = a.n == 0 ? c.latencyMs : qMin(a.s.minMs, c.latencyMs);
-            a.s.maxMs = a.n == 0 ? c.latencyMs : qMax(a.s.maxMs, c.latencyMs);
-            a.sum += c.latencyMs;
-            ++a.n;
-        }
-    }
-    for (auto it = runs.begin(); it != runs.end(); ++it) {
-        if (it->n > 0)
-            it->s.avgMs = it->sum / it->n;
-        QList<Sample> &h = m_history[it.key()];
-        h << it->s;
+        QList<Sample> &h = m_history[i.data(LinkSummaryModel::LinkIdRole).toString()];
+        h << s;
         if (h.size() > maxSamples)
             h.removeFirst();
     }
@@ -178,13 +168,13 @@ void MonitorPanel::redraw()
         s->attachAxis(y);
     }
 
-    auto *pass = new QBarSet(tr("pass"));
-    auto *warn = new QBarSet(tr("warn"));
-    auto *fail = new QBarSet(tr("fail"));
-    pass->setColor(DiagramStyle::color(DiagramStyle::LinkState::Pass));
-    warn->setColor(DiagramStyle::color(DiagramStyle::LinkState::Warn));
-    fail->setColor(DiagramStyle::color(DiagramStyle::LinkState::Fail));
-    fail->setBrush(QBrush(DiagramStyle::color(DiagramStyle::LinkState::Fail), Qt::Dense3Pattern));
+    auto *pass = new QBarSet(DisplayNames::verdict(Verdict::Pass));
+    auto *warn = new QBarSet(DisplayNames::verdict(Verdict::Warn));
+    auto *fail = new QBarSet(DisplayNames::verdict(Verdict::Fail));
+    pass->setColor(QColor(VerdictPalette::color(Verdict::Pass)));
+    warn->setColor(QColor(VerdictPalette::color(Verdict::Warn)));
+    fail->setColor(QColor(VerdictPalette::color(Verdict::Fail)));
+    fail->setBrush(QBrush(QColor(VerdictPalette::color(Verdict::Fail)), Qt::Dense3Pattern));
     QStringList categories;
     int most = 1;
     for (int i = 0; i < h.size(); ++i) {

@@ -1,9 +1,10 @@
 #pragma once
 
-#include "check.h"
+#include "linksummarymodel.h"
 
 #include <QDateTime>
 #include <QHash>
+#include <QPointer>
 #include <QWidget>
 
 class QChart;
@@ -12,8 +13,8 @@ class QLabel;
 class QSpinBox;
 class QCheckBox;
 
-// Monitor mode: every run adds a point per link (latency min/avg/max and the verdict counts),
-// so an intermittent firewall shows itself over time.
+// Monitor mode: every run adds a point per link (latency min/avg/max and the verdict counts, read
+// from the link model), so an intermittent firewall shows itself over time.
 class MonitorPanel final : public QWidget
 {
     Q_OBJECT
@@ -34,8 +35,11 @@ public:
     explicit MonitorPanel(QWidget *parent = nullptr);
     ~MonitorPanel() override;
 
-    // Adds one run's checks to every link's history.
-    void recordRun(const QDateTime &when, const QList<Check> &checks);
+    // The model the samples are read from; not owned.
+    void setLinkModel(LinkSummaryModel *model);
+    LinkSummaryModel *linkModel() const { return m_linkModel; }
+    // Adds a point to the history of every link that has finished checks, as the link model has them now.
+    void recordRun(const QDateTime &when);
     void clearHistory();
     void showLink(const QString &linkId, const QString &title);
     QList<Sample> history(const QString &linkId) const { return m_history.value(linkId); }
@@ -52,6 +56,7 @@ Q_SIGNALS:
 private:
     void redraw();
 
+    QPointer<LinkSummaryModel> m_linkModel;
     QHash<QString, QList<Sample>> m_history;
     QString m_linkId;
     QString m_title;

@@ -1,11 +1,14 @@
 // GUI benchmark: the main thread's longest stall while ~2000 checks are in flight, and the time
 // to redraw a 10-node cluster diagram. Probes go to loopback addresses only.
 #include "checkplan.h"
+#include "checkresultsmodel.h"
 #include "component.h"
 #include "diagramscene.h"
 #include "diagramview.h"
 #include "hostform.h"
+#include "linksummarymodel.h"
 #include "mainwindow.h"
+#include "runcontroller.h"
 
 #include <QAction>
 #include <QApplication>
@@ -20,7 +23,6 @@ namespace {
 int measureStall()
 {
     MainWindow window;
-    window.setUnsavedChangesPrompt([](QWidget *) { return QMessageBox::Discard; });
     Profile p;
     p.name = QStringLiteral("bench");
     p.vantage = QStringLiteral("all");
@@ -56,7 +58,7 @@ int measureStall()
     wall.start();
     while (!done && wall.elapsed() < 60000)
         QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
-    const int checks = int(window.results().checks.size());
+    const int checks = int(window.session()->results().checks.size());
     std::printf("stall: %d checks (%d to loopback), run %lld ms, longest main-thread stall %lld ms (target < 50)\n", checks,
                 int(p.hosts.value(ComponentId::controlRoom).size()) * 309, static_cast<long long>(clock.elapsed()),
                 static_cast<long long>(worst));
@@ -81,7 +83,11 @@ int measureRedraw()
     DiagramScene scene;
     scene.setCached(true);
     scene.setTopology(TopologyTemplate::builtin(p.templateId), p);
-    scene.setChecks(checks);
+    CheckResultsModel model;
+    model.setChecks(checks);
+    LinkSummaryModel links;
+    links.setSourceModel(&model);
+    scene.setLinkModel(&links);
     DiagramView view;
     view.setScene(&scene);
     view.resize(1400, 900);

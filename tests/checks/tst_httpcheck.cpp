@@ -4,7 +4,10 @@
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTcpSocket>
+#include <QTimer>
 #include <QtTest>
+
+#include <optional>
 
 // HttpCheck and WebSocketCheck against a loopback server that answers with canned bytes, for the
 // answers the lab cannot produce (an Azure Application Gateway, silence).
@@ -34,12 +37,25 @@ private:
         ctx.port = server.serverPort();
         ctx.timeoutMs = timeoutMs;
         QSignalSpy finished(check, &ProtocolCheck::finished);
-        connect(socket, &QAbstractSocket::connected, check, [check, socket, ctx] { check->start(socket, ctx); });
+        // the deadline is the engine's probe's to keep: here, the test's
+        std::optional<ServiceOutcome> timedOut;
+        QTimer deadline;
+        deadline.setSingleShot(true);
+        connect(&deadline, &QTimer::timeout, check, [check, &timedOut] {
+            timedOut = check->timedOut();
+            check->abort();
+        });
+        connect(socket, &QAbstractSocket::connected, check, [check, socket, ctx, &deadline] {
+            check->start(socket, ctx);
+            deadline.start(ctx.timeoutMs);
+        });
         socket->connectToHost(ctx.address, ctx.port);
-        if (!finished.wait(timeoutMs + 2000) || finished.size() != 1)
+        (void)QTest::qWaitFor([&] { return !finished.isEmpty() || timedOut; }, timeoutMs + 2000);
+        QTest::qWait(20); // and nothing more afterwards
+        if (finished.size() + (timedOut ? 1 : 0) != 1)
             return {};
         m_request = request;
-        return finished.first().first().value<ServiceOutcome>();
+        return timedOut ? *timedOut : finished.first().first().value<ServiceOutcome>();
     }
 
     QByteArray m_request;

@@ -1,6 +1,7 @@
 // `topocheck --headless` and `--merge` as scripts see them: exit codes, messages, output files.
 // Probes go to 127.0.0.1 only.
 #include "check.h"
+#include "topocheckprocess.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>
@@ -18,35 +19,13 @@
 #endif
 
 namespace {
-struct Run
-{
-    int exitCode = -1;
-    QByteArray out;
-    QString err;
-};
-
-Run topocheck(const QStringList &arguments)
-{
-    QProcess p;
-    p.start(qEnvironmentVariable("TOPOCHECK_EXE"), arguments);
-    Run r;
-    if (!p.waitForFinished(60000)) {
-        p.kill();
-        p.waitForFinished();
-        return r;
-    }
-    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.out = p.readAllStandardOutput();
-    r.err = QString::fromUtf8(p.readAllStandardError());
-    return r;
-}
+using Run = TestSupport::TopocheckRun;
+using TestSupport::runTopocheck;
 
 QString writeFile(const QTemporaryDir &dir, const QString &name, const QByteArray &bytes)
 {
     const QString path = dir.filePath(name);
-    QFile f(path);
-    if (f.open(QIODevice::WriteOnly))
-        f.write(bytes);
+    TestSupport::writeFile(path, bytes);
     return path;
 }
 
@@ -98,7 +77,7 @@ void TestHeadless::invalidProfileExits2NamingFileAndKey()
 {
     const QString profile = writeFile(m_dir, QStringLiteral("site.json"), R"({"format": "topocheck-profile/1",
         "hosts": {"sql-server": ["sql server"], "file-share": ["files.example"]}, "ports": {"https": 70000}})");
-    const Run r = topocheck({QStringLiteral("--headless"), QStringLiteral("--profile"), profile});
+    const Run r = runTopocheck({QStringLiteral("--headless"), QStringLiteral("--profile"), profile});
     QCOMPARE(r.exitCode, 2);
     QVERIFY2(r.err.contains(QStringLiteral("site.json")), qPrintable(r.err));
     QVERIFY2(r.err.contains(QStringLiteral("hosts.sql-server[0]")), qPrintable(r.err));
@@ -110,19 +89,20 @@ void TestHeadless::invalidProfileExits2NamingFileAndKey()
 void TestHeadless::unknownRoleExits2()
 {
     const QString profile = writeFile(m_dir, QStringLiteral("role.json"), loopbackProfile());
-    const Run r = topocheck({QStringLiteral("--headless"), QStringLiteral("--profile"), profile, QStringLiteral("--from"),
-                             QStringLiteral("toaster")});
+    const Run r = runTopocheck({QStringLiteral("--headless"), QStringLiteral("--profile"), profile,
+                                QStringLiteral("--from"), QStringLiteral("toaster")});
     QCOMPARE(r.exitCode, 2);
     QVERIFY2(r.err.contains(QStringLiteral("--from")) && r.err.contains(QStringLiteral("toaster")), qPrintable(r.err));
 }
 
 void TestHeadless::unreadableProfileExits2()
 {
-    const Run missing = topocheck({QStringLiteral("--headless"), QStringLiteral("--profile"), m_dir.filePath(QStringLiteral("nope.json"))});
+    const Run missing = runTopocheck(
+        {QStringLiteral("--headless"), QStringLiteral("--profile"), m_dir.filePath(QStringLiteral("nope.json"))});
     QCOMPARE(missing.exitCode, 2);
     QVERIFY2(missing.err.contains(QStringLiteral("nope.json")), qPrintable(missing.err));
     const QString garbage = writeFile(m_dir, QStringLiteral("garbage.json"), "{not json");
-    const Run broken = topocheck({QStringLiteral("--headless"), QStringLiteral("--profile"), garbage});
+    const Run broken = runTopocheck({QStringLiteral("--headless"), QStringLiteral("--profile"), garbage});
     QCOMPARE(broken.exitCode, 2);
     QVERIFY2(broken.err.contains(QStringLiteral("garbage.json")), qPrintable(broken.err));
 }
@@ -130,19 +110,22 @@ void TestHeadless::unreadableProfileExits2()
 void TestHeadless::badOptionExits2()
 {
     const QString profile = writeFile(m_dir, QStringLiteral("opt.json"), loopbackProfile());
-    QCOMPARE(topocheck({QStringLiteral("--headless"), QStringLiteral("--profile"), profile, QStringLiteral("--timeout-ms"),
-                        QStringLiteral("soon")})
+    QCOMPARE(runTopocheck({QStringLiteral("--headless"), QStringLiteral("--profile"), profile,
+                           QStringLiteral("--timeout-ms"), QStringLiteral("soon")})
                  .exitCode,
              2);
-    QCOMPARE(topocheck({QStringLiteral("--headless"), QStringLiteral("--profile"), profile, QStringLiteral("--bogus")}).exitCode, 2);
+    QCOMPARE(
+        runTopocheck({QStringLiteral("--headless"), QStringLiteral("--profile"), profile, QStringLiteral("--bogus")})
+            .exitCode,
+        2);
 }
 
 void TestHeadless::cleanRunExits0WithContractJson()
 {
     const QString profile = writeFile(m_dir, QStringLiteral("clean.json"), loopbackProfile());
     const QString json = m_dir.filePath(QStringLiteral("clean-results.json"));
-    const Run r = topocheck({QStringLiteral("--headless"), QStringLiteral("--profile"), profile, QStringLiteral("--json"), json,
-                             QStringLiteral("--timeout-ms"), QStringLiteral("500")});
+    const Run r = runTopocheck({QStringLiteral("--headless"), QStringLiteral("--profile"), profile,
+                                QStringLiteral("--json"), json, QStringLiteral("--timeout-ms"), QStringLiteral("500")});
     QFile f(json);
     QVERIFY(f.open(QIODevice::ReadOnly));
     const QJsonObject root = parse(f.readAll());
@@ -182,7 +165,8 @@ void TestHeadless::exposedPortExits1()
         QSKIP("every port of 47100-47200 is taken here");
     const QString profile = writeFile(m_dir, QStringLiteral("exposed.json"), loopbackProfile());
     const QString json = m_dir.filePath(QStringLiteral("exposed-results.json"));
-    const Run r = topocheck({QStringLiteral("--headless"), QStringLiteral("--profile"), profile, QStringLiteral("--json"), json});
+    const Run r = runTopocheck(
+        {QStringLiteral("--headless"), QStringLiteral("--profile"), profile, QStringLiteral("--json"), json});
     QCOMPARE(r.exitCode, 1);
     QFile f(json);
     QVERIFY(f.open(QIODevice::ReadOnly));
@@ -204,8 +188,8 @@ void TestHeadless::csvHasTheHeader()
 {
     const QString profile = writeFile(m_dir, QStringLiteral("csv.json"), loopbackProfile());
     const QString csv = m_dir.filePath(QStringLiteral("out.csv"));
-    const Run r = topocheck({QStringLiteral("--headless"), QStringLiteral("--profile"), profile, QStringLiteral("--csv"), csv,
-                             QStringLiteral("--concurrency"), QStringLiteral("32")});
+    const Run r = runTopocheck({QStringLiteral("--headless"), QStringLiteral("--profile"), profile,
+                                QStringLiteral("--csv"), csv, QStringLiteral("--concurrency"), QStringLiteral("32")});
     QVERIFY(r.exitCode == 0 || r.exitCode == 1);
     QFile f(csv);
     QVERIFY(f.open(QIODevice::ReadOnly));
@@ -217,7 +201,8 @@ void TestHeadless::csvHasTheHeader()
 void TestHeadless::jsonToStdout()
 {
     const QString profile = writeFile(m_dir, QStringLiteral("stdout.json"), loopbackProfile());
-    const Run r = topocheck({QStringLiteral("--headless"), QStringLiteral("--profile"), profile, QStringLiteral("--json"), QStringLiteral("-")});
+    const Run r = runTopocheck({QStringLiteral("--headless"), QStringLiteral("--profile"), profile,
+                                QStringLiteral("--json"), QStringLiteral("-")});
     QVERIFY(r.exitCode == 0 || r.exitCode == 1);
     const QJsonObject root = parse(r.out);
     QCOMPARE(root.value(QStringLiteral("format")).toString(), QStringLiteral("topocheck-results/1"));
@@ -229,8 +214,8 @@ void TestHeadless::noOutputWhenInputIsUnusable()
     const QString out = writeFile(m_dir, QStringLiteral("keep.json"), "OLD");
     const QString profile = writeFile(m_dir, QStringLiteral("bad.json"), R"({"format": "topocheck-profile/1", "template": "nope"})");
     const QString csv = m_dir.filePath(QStringLiteral("never.csv"));
-    const Run r = topocheck({QStringLiteral("--headless"), QStringLiteral("--profile"), profile, QStringLiteral("--json"), out,
-                             QStringLiteral("--csv"), csv});
+    const Run r = runTopocheck({QStringLiteral("--headless"), QStringLiteral("--profile"), profile,
+                                QStringLiteral("--json"), out, QStringLiteral("--csv"), csv});
     QCOMPARE(r.exitCode, 2);
     QVERIFY2(r.err.contains(QStringLiteral("bad.json")) && r.err.contains(QStringLiteral("template")), qPrintable(r.err));
     QFile f(out);
@@ -243,8 +228,8 @@ void TestHeadless::noOutputWhenInputIsUnusable()
 void TestHeadless::missingOutputFolderExits2BeforeRunning()
 {
     const QString profile = writeFile(m_dir, QStringLiteral("folder.json"), loopbackProfile());
-    const Run r = topocheck({QStringLiteral("--headless"), QStringLiteral("--profile"), profile, QStringLiteral("--json"),
-                             m_dir.filePath(QStringLiteral("no/such/dir/out.json"))});
+    const Run r = runTopocheck({QStringLiteral("--headless"), QStringLiteral("--profile"), profile,
+                                QStringLiteral("--json"), m_dir.filePath(QStringLiteral("no/such/dir/out.json"))});
     QCOMPARE(r.exitCode, 2);
     QVERIFY2(r.err.contains(QStringLiteral("--json")), qPrintable(r.err));
 }
@@ -316,7 +301,7 @@ void TestHeadless::mergeJoinsRuns()
     const QString a = writeFile(m_dir, QStringLiteral("agent.json"), results("bot-agent", "ws-1", lbAgent + ',' + sqlAgent));
     const QString b = writeFile(m_dir, QStringLiteral("cr.json"), results("control-room", "cr1", lbCr + ',' + sqlCr));
     const QString out = m_dir.filePath(QStringLiteral("merged.json"));
-    const Run r = topocheck({QStringLiteral("--merge"), a, b, QStringLiteral("--json"), out});
+    const Run r = runTopocheck({QStringLiteral("--merge"), a, b, QStringLiteral("--json"), out});
     QCOMPARE(r.exitCode, 1); // the bot agent's failure survives the merge
     QFile f(out);
     QVERIFY(f.open(QIODevice::ReadOnly));
@@ -336,7 +321,7 @@ void TestHeadless::mergeRejectsInvalidInput()
                                        "vantage": {"role": "bot-agent"}, "checks": []})");
     const QString bad = writeFile(m_dir, QStringLiteral("broken-results.json"), R"({"format": "topocheck-profile/1"})");
     const QString out = m_dir.filePath(QStringLiteral("merge-never.json"));
-    const Run r = topocheck({QStringLiteral("--merge"), good, bad, QStringLiteral("--json"), out});
+    const Run r = runTopocheck({QStringLiteral("--merge"), good, bad, QStringLiteral("--json"), out});
     QCOMPARE(r.exitCode, 2);
     QVERIFY2(r.err.contains(QStringLiteral("broken-results.json")) && r.err.contains(QStringLiteral("format")), qPrintable(r.err));
     QVERIFY(!QFile::exists(out));

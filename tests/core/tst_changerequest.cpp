@@ -406,7 +406,7 @@ void TestChangeRequest::tlsFindingIsNotARule()
     r.checks << expired << refused;
     const ChangeRequest cr = ChangeRequest::build(r, t);
     QCOMPARE(cr.tlsFindings().size(), 1);
-    QVERIFY(cr.tlsFindings().first().expired);
+    QVERIFY(cr.tlsFindings().first().tls.expired());
     QCOMPARE(cr.openings().size(), 1);
     QCOMPARE(cr.openings().first().ports.first, quint16(3269));
     QCOMPARE(cr.openings().first().action, ChangeRequest::Action::FixService);
@@ -437,6 +437,11 @@ void TestChangeRequest::linksFollowTheTemplate()
     QCOMPARE(cr.links().at(1).worst, Verdict::Pass);
     QVERIFY(cr.links().at(2).exposure);
     QCOMPARE(cr.links().at(2).worst, Verdict::Pass);
+    // the links are the diagram's: one per Check::linkId()
+    for (const ChangeRequest::Link &l : cr.links())
+        for (const Check &c : l.checks)
+            QCOMPARE(c.linkId(), l.id);
+    QCOMPARE(cr.links().at(2).id, QStringLiteral("outside>control-room"));
 }
 
 namespace {

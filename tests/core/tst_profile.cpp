@@ -1,5 +1,6 @@
 #include "hostsyntax.h"
 #include "profile.h"
+#include "topocheckprocess.h"
 
 #include <QDir>
 #include <QFile>
@@ -122,10 +123,7 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("site.json"));
-        QFile old(path);
-        QVERIFY(old.open(QIODevice::WriteOnly));
-        old.write("old contents");
-        old.close();
+        QVERIFY(TestSupport::writeFile(path, "old contents"));
         QString error;
         Profile p;
         p.name = QStringLiteral("new");

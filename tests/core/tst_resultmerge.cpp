@@ -1,36 +1,23 @@
+#include "checkbuilders.h"
 #include "resultmerge.h"
 
 #include <QTest>
 
 namespace {
+using TestSupport::runFrom;
+
+// A check to port 443 on the Control Room with its outcome given outright (a merge only reads outcomes).
 Check check(const QString &flow, const QString &from, const QString &host, CheckState state, Verdict verdict,
             Expectation expect = Expectation::Open)
 {
-    Check c;
+    Check c = TestSupport::makeCheck(-1, host, 443);
     c.flowId = flow;
     c.from = from;
-    c.to = QStringLiteral("control-room");
-    c.host = host;
-    c.port = 443;
-    c.protocol = QStringLiteral("tcp");
     c.expect = expect;
     c.state = state;
     c.verdict = verdict;
     c.runnable = state != CheckState::NotTested;
     return c;
-}
-
-RunResults run(const QString &role, const QString &hostname, const QList<Check> &checks, int startMinute = 0)
-{
-    RunResults r;
-    r.profileName = QStringLiteral("P");
-    r.templateId = QStringLiteral("automation360");
-    r.vantage.role = role;
-    r.vantage.hostname = hostname;
-    r.started = QDateTime(QDate(2026, 11, 28), QTime(10, startMinute), Qt::UTC);
-    r.finished = r.started.addSecs(2);
-    r.checks = checks;
-    return r;
 }
 
 const QString agentFlow = QStringLiteral("bot-agent>load-balancer:https");
@@ -53,10 +40,12 @@ private Q_SLOTS:
 
 void TestResultMerge::sourceVantageWins()
 {
-    const RunResults agent = run(QStringLiteral("bot-agent"), QStringLiteral("ws-1"),
-                                 {check(agentFlow, QStringLiteral("bot-agent"), QStringLiteral("lb"), CheckState::Open, Verdict::Pass)});
-    const RunResults all = run(Vantage::all, QStringLiteral("admin"),
-                               {check(agentFlow, QStringLiteral("bot-agent"), QStringLiteral("lb"), CheckState::Filtered, Verdict::Fail)});
+    const RunResults agent =
+        runFrom(QStringLiteral("bot-agent"), QStringLiteral("ws-1"),
+                {check(agentFlow, QStringLiteral("bot-agent"), QStringLiteral("lb"), CheckState::Open, Verdict::Pass)});
+    const RunResults all = runFrom(
+        Vantage::all, QStringLiteral("admin"),
+        {check(agentFlow, QStringLiteral("bot-agent"), QStringLiteral("lb"), CheckState::Filtered, Verdict::Fail)});
     // whichever order the files come in
     for (const auto &runs : {QList<RunResults>{agent, all}, QList<RunResults>{all, agent}}) {
         const RunResults m = ResultMerge::merge(runs);
@@ -68,10 +57,12 @@ void TestResultMerge::sourceVantageWins()
 
 void TestResultMerge::testedBeatsNotTested()
 {
-    const RunResults cr = run(QStringLiteral("control-room"), QStringLiteral("cr1"),
-                              {check(agentFlow, QStringLiteral("bot-agent"), QStringLiteral("lb"), CheckState::NotTested, Verdict::Skipped)});
-    const RunResults agent = run(QStringLiteral("bot-agent"), QStringLiteral("ws-1"),
-                                 {check(agentFlow, QStringLiteral("bot-agent"), QStringLiteral("lb"), CheckState::Closed, Verdict::Fail)});
+    const RunResults cr = runFrom(
+        QStringLiteral("control-room"), QStringLiteral("cr1"),
+        {check(agentFlow, QStringLiteral("bot-agent"), QStringLiteral("lb"), CheckState::NotTested, Verdict::Skipped)});
+    const RunResults agent = runFrom(
+        QStringLiteral("bot-agent"), QStringLiteral("ws-1"),
+        {check(agentFlow, QStringLiteral("bot-agent"), QStringLiteral("lb"), CheckState::Closed, Verdict::Fail)});
     const RunResults m = ResultMerge::merge({cr, agent});
     QCOMPARE(m.checks.size(), 1);
     QCOMPARE(m.checks.constFirst().state, CheckState::Closed);
@@ -80,10 +71,12 @@ void TestResultMerge::testedBeatsNotTested()
 
 void TestResultMerge::allStandsInForAMissingSource()
 {
-    const RunResults cr = run(QStringLiteral("control-room"), QStringLiteral("cr1"),
-                              {check(agentFlow, QStringLiteral("bot-agent"), QStringLiteral("lb"), CheckState::NotTested, Verdict::Skipped)});
-    const RunResults all = run(Vantage::all, QStringLiteral("admin"),
-                               {check(agentFlow, QStringLiteral("bot-agent"), QStringLiteral("lb"), CheckState::Open, Verdict::Pass)});
+    const RunResults cr = runFrom(
+        QStringLiteral("control-room"), QStringLiteral("cr1"),
+        {check(agentFlow, QStringLiteral("bot-agent"), QStringLiteral("lb"), CheckState::NotTested, Verdict::Skipped)});
+    const RunResults all =
+        runFrom(Vantage::all, QStringLiteral("admin"),
+                {check(agentFlow, QStringLiteral("bot-agent"), QStringLiteral("lb"), CheckState::Open, Verdict::Pass)});
     const RunResults m = ResultMerge::merge({cr, all});
     QCOMPARE(m.checks.constFirst().verdict, Verdict::Pass);
 }
@@ -91,12 +84,15 @@ void TestResultMerge::allStandsInForAMissingSource()
 void TestResultMerge::exposureTakesTheWorstOutsider()
 {
     // exposure checks carry the outside machine's role in `from`; all outsiders are sources
-    const RunResults agent = run(QStringLiteral("bot-agent"), QStringLiteral("ws-1"),
-                                 {check(exposureFlow, QStringLiteral("bot-agent"), QStringLiteral("cr1"), CheckState::Closed, Verdict::Pass, Expectation::Closed)});
-    const RunResults browser = run(QStringLiteral("web-browser"), QStringLiteral("pc-7"),
-                                   {check(exposureFlow, QStringLiteral("web-browser"), QStringLiteral("cr1"), CheckState::Open, Verdict::Fail, Expectation::Closed)});
-    const RunResults cr = run(QStringLiteral("control-room"), QStringLiteral("cr2"),
-                              {check(exposureFlow, QStringLiteral("bot-agent"), QStringLiteral("cr1"), CheckState::NotTested, Verdict::Skipped, Expectation::Closed)});
+    const RunResults agent = runFrom(QStringLiteral("bot-agent"), QStringLiteral("ws-1"),
+                                     {check(exposureFlow, QStringLiteral("bot-agent"), QStringLiteral("cr1"),
+                                            CheckState::Closed, Verdict::Pass, Expectation::Closed)});
+    const RunResults browser = runFrom(QStringLiteral("web-browser"), QStringLiteral("pc-7"),
+                                       {check(exposureFlow, QStringLiteral("web-browser"), QStringLiteral("cr1"),
+                                              CheckState::Open, Verdict::Fail, Expectation::Closed)});
+    const RunResults cr = runFrom(QStringLiteral("control-room"), QStringLiteral("cr2"),
+                                  {check(exposureFlow, QStringLiteral("bot-agent"), QStringLiteral("cr1"),
+                                         CheckState::NotTested, Verdict::Skipped, Expectation::Closed)});
     const RunResults m = ResultMerge::merge({cr, agent, browser});
     QCOMPARE(m.checks.size(), 1);
     QCOMPARE(m.checks.constFirst().state, CheckState::Open);
@@ -106,10 +102,12 @@ void TestResultMerge::exposureTakesTheWorstOutsider()
 
 void TestResultMerge::sameAuthorityKeepsTheWorse()
 {
-    const RunResults a = run(QStringLiteral("bot-agent"), QStringLiteral("ws-1"),
-                             {check(agentFlow, QStringLiteral("bot-agent"), QStringLiteral("lb"), CheckState::OpenFiltered, Verdict::Warn)});
-    const RunResults b = run(QStringLiteral("bot-agent"), QStringLiteral("ws-2"),
-                             {check(agentFlow, QStringLiteral("bot-agent"), QStringLiteral("lb"), CheckState::Open, Verdict::Pass)});
+    const RunResults a = runFrom(
+        QStringLiteral("bot-agent"), QStringLiteral("ws-1"),
+        {check(agentFlow, QStringLiteral("bot-agent"), QStringLiteral("lb"), CheckState::OpenFiltered, Verdict::Warn)});
+    const RunResults b =
+        runFrom(QStringLiteral("bot-agent"), QStringLiteral("ws-2"),
+                {check(agentFlow, QStringLiteral("bot-agent"), QStringLiteral("lb"), CheckState::Open, Verdict::Pass)});
     QCOMPARE(ResultMerge::merge({a, b}).checks.constFirst().verdict, Verdict::Warn);
     QCOMPARE(ResultMerge::merge({b, a}).checks.constFirst().verdict, Verdict::Warn);
 }
@@ -117,14 +115,17 @@ void TestResultMerge::sameAuthorityKeepsTheWorse()
 void TestResultMerge::keepsOrderSourcesAndTimes()
 {
     const QString sqlFlow = QStringLiteral("control-room>sql-server:sql");
-    const RunResults cr = run(QStringLiteral("control-room"), QStringLiteral("cr1"),
-                              {check(sqlFlow, QStringLiteral("control-room"), QStringLiteral("sql"), CheckState::Open, Verdict::Pass),
-                               check(agentFlow, QStringLiteral("bot-agent"), QStringLiteral("lb"), CheckState::NotTested, Verdict::Skipped)},
-                              5);
-    const RunResults agent = run(QStringLiteral("bot-agent"), QStringLiteral("ws-1"),
-                                 {check(agentFlow, QStringLiteral("bot-agent"), QStringLiteral("lb"), CheckState::Open, Verdict::Pass),
-                                  check(sqlFlow, QStringLiteral("control-room"), QStringLiteral("sql"), CheckState::NotTested, Verdict::Skipped)},
-                                 1);
+    const RunResults cr = runFrom(
+        QStringLiteral("control-room"), QStringLiteral("cr1"),
+        {check(sqlFlow, QStringLiteral("control-room"), QStringLiteral("sql"), CheckState::Open, Verdict::Pass),
+         check(agentFlow, QStringLiteral("bot-agent"), QStringLiteral("lb"), CheckState::NotTested, Verdict::Skipped)},
+        TestSupport::runStart(5));
+    const RunResults agent =
+        runFrom(QStringLiteral("bot-agent"), QStringLiteral("ws-1"),
+                {check(agentFlow, QStringLiteral("bot-agent"), QStringLiteral("lb"), CheckState::Open, Verdict::Pass),
+                 check(sqlFlow, QStringLiteral("control-room"), QStringLiteral("sql"), CheckState::NotTested,
+                       Verdict::Skipped)},
+                TestSupport::runStart(1));
     const RunResults m = ResultMerge::merge({cr, agent});
     QCOMPARE(m.checks.size(), 2);
     QCOMPARE(m.checks.at(0).flowId, sqlFlow);
@@ -152,7 +153,8 @@ void TestResultMerge::viaAndHostAreSeparateChecks()
     proxied.verdict = Verdict::Fail;
     Check other = direct;
     other.host = QStringLiteral("lb2");
-    const RunResults m = ResultMerge::merge({run(QStringLiteral("bot-agent"), QStringLiteral("ws-1"), {direct, proxied, other})});
+    const RunResults m =
+        ResultMerge::merge({runFrom(QStringLiteral("bot-agent"), QStringLiteral("ws-1"), {direct, proxied, other})});
     QCOMPARE(m.checks.size(), 3);
 }
 

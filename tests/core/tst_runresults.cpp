@@ -1,8 +1,12 @@
+#include "checkbuilders.h"
 #include "runresults.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QtTest>
+
+using TestSupport::finishedCheck;
+using TestSupport::flowCheck;
 
 class TstRunResults : public QObject
 {
@@ -11,41 +15,21 @@ class TstRunResults : public QObject
 private:
     static RunResults sample()
     {
-        RunResults r;
+        RunResults r = TestSupport::runFrom(QStringLiteral("control-room"), QStringLiteral("cr1"), {});
         r.profileName = QStringLiteral("Contoso production");
-        r.templateId = QStringLiteral("automation360");
-        r.vantage.role = QStringLiteral("control-room");
-        r.vantage.hostname = QStringLiteral("cr1");
         r.vantage.addresses = {QHostAddress(QStringLiteral("10.0.4.11")), QHostAddress::LocalHost};
-        r.started = QDateTime(QDate(2026, 11, 28), QTime(10, 0, 0), Qt::UTC);
-        r.finished = r.started.addSecs(2);
-        Check smb;
-        smb.flowId = QStringLiteral("control-room>file-share:smb");
-        smb.from = QStringLiteral("control-room");
-        smb.to = QStringLiteral("file-share");
-        smb.host = QStringLiteral("files.contoso.local");
+        Check smb = finishedCheck(flowCheck(QStringLiteral("control-room>file-share:smb"),
+                                            QStringLiteral("files.contoso.local"), 445, QStringLiteral("smb")),
+                                  CheckState::Open, ServiceStatus::Ok, QStringLiteral("syn-ack"));
         smb.address = QStringLiteral("10.0.2.20");
-        smb.port = 445;
-        smb.protocol = QStringLiteral("smb");
-        smb.state = CheckState::Open;
-        smb.reason = QStringLiteral("syn-ack");
-        smb.service = ServiceStatus::Ok;
         smb.detail = QStringLiteral("SMB 3.1.1 negotiated");
         smb.latencyMs = 0.94;
-        smb.decide();
-        Check sql = smb;
-        sql.flowId = QStringLiteral("control-room>sql-server:sql");
-        sql.to = QStringLiteral("sql-server");
-        sql.host = QStringLiteral("sql.contoso.local");
-        sql.port = 1433;
-        sql.protocol = QStringLiteral("tds");
-        sql.state = CheckState::Filtered;
-        sql.reason = QStringLiteral("no-response");
-        sql.service = ServiceStatus::Unchecked;
+        Check sql = finishedCheck(flowCheck(QStringLiteral("control-room>sql-server:sql"),
+                                            QStringLiteral("sql.contoso.local"), 1433, QStringLiteral("tds")),
+                                  CheckState::Filtered, ServiceStatus::Unchecked, QStringLiteral("no-response"));
+        sql.address = smb.address;
         sql.detail = QStringLiteral("no answer, \"dropped\", within 3000 ms");
         sql.advice = QStringLiteral("=cmd|' /C calc'!A0");
-        sql.latencyMs = -1;
-        sql.decide();
         Check skipped = smb;
         skipped.flowId = QStringLiteral("bot-agent>load-balancer:https");
         skipped.state = CheckState::NotTested;

@@ -1,10 +1,12 @@
 #include "checkplan.h"
+#include "checkresultsmodel.h"
 #include "clusteritem.h"
 #include "component.h"
 #include "componentitem.h"
 #include "diagramexport.h"
 #include "diagramscene.h"
 #include "linkitem.h"
+#include "linksummarymodel.h"
 
 #include <QFile>
 #include <QImage>
@@ -47,6 +49,18 @@ QList<Check> withVerdict(QList<Check> checks, const QString &linkId, Verdict ver
     }
     return checks;
 }
+
+// The window's wiring: checks -> link model -> scene.
+struct Observed
+{
+    explicit Observed(DiagramScene &scene)
+    {
+        links.setSourceModel(&model);
+        scene.setLinkModel(&links);
+    }
+    CheckResultsModel model;
+    LinkSummaryModel links;
+};
 
 QList<QGraphicsItem *> boxes(DiagramScene &scene)
 {
@@ -152,13 +166,14 @@ private Q_SLOTS:
         DiagramScene scene;
         const Profile p = profileWith(QStringLiteral("automation360"), 2);
         scene.setTopology(TopologyTemplate::builtin(p.templateId), p);
+        Observed observed(scene);
         const QString ad = QStringLiteral("control-room>active-directory");
         QList<Check> checks = planFor(p);
-        scene.setChecks(checks);
+        observed.model.setChecks(checks);
         QCOMPARE(scene.linkState(ad), DiagramStyle::LinkState::Idle);
 
         checks = withVerdict(checks, ad, Verdict::Pass);
-        scene.setChecks(checks);
+        observed.model.setChecks(checks);
         QCOMPARE(scene.linkState(ad), DiagramStyle::LinkState::Pass);
         QCOMPARE(scene.linkState(QStringLiteral("control-room>sql-server")), DiagramStyle::LinkState::Idle);
 
@@ -172,16 +187,16 @@ private Q_SLOTS:
         }
         QVERIFY(one.id >= 0);
         one.verdict = Verdict::Warn;
-        scene.updateCheck(one);
+        observed.model.updateCheck(one);
         QCOMPARE(scene.linkState(ad), DiagramStyle::LinkState::Warn);
-        scene.setCheckRunning(one.id);
+        observed.model.setRunning(one.id, true);
         QCOMPARE(scene.linkState(ad), DiagramStyle::LinkState::Running);
         one.verdict = Verdict::Fail;
-        scene.updateCheck(one);
+        observed.model.updateChecks({one});
         QCOMPARE(scene.linkState(ad), DiagramStyle::LinkState::Fail);
         // and back: the counts are incremental, so undoing the fail must restore pass
         one.verdict = Verdict::Pass;
-        scene.updateCheck(one);
+        observed.model.updateCheck(one);
         QCOMPARE(scene.linkState(ad), DiagramStyle::LinkState::Pass);
         QVERIFY(scene.link(ad)->summaryToolTip().contains(QStringLiteral("pass")));
         // every verdict has its own line style and glyph besides its colour
@@ -209,9 +224,75 @@ private Q_SLOTS:
             c.state = exposed ? CheckState::Open : CheckState::Filtered;
             c.decide();
         }
-        scene.setChecks(checks);
+        Observed observed(scene);
+        observed.model.setChecks(checks);
         QCOMPARE(scene.nodes().at(0)->exposure(), ComponentItem::Exposure::Closed);
         QCOMPARE(scene.nodes().at(1)->exposure(), ComponentItem::Exposure::Exposed);
+    }
+
+    void busStubsShowTheirHosts()
+    {
+        DiagramScene scene;
+        const Profile p = profileWith(QStringLiteral("automation360"), 3);
+        scene.setTopology(TopologyTemplate::builtin(p.templateId), p);
+        Observed observed(scene);
+        const QString busId = QStringLiteral("control-room>control-room");
+        QList<Check> checks = planFor(p);
+        for (Check &c : checks) {
+            if (c.linkId() != busId)
+                continue;
+            c.state = c.host == QLatin1String("cr3.example.test") ? CheckState::Filtered : CheckState::Open;
+            c.decide();
+        }
+        observed.model.setChecks(checks);
+        LinkItem *bus = scene.link(busId);
+        QCOMPARE(bus->state(), DiagramStyle::LinkState::Fail);
+        QCOMPARE(bus->hostState(QStringLiteral("cr1.example.test")), DiagramStyle::LinkState::Pass);
+        QCOMPARE(bus->hostState(QStringLiteral("cr3.example.test")), DiagramStyle::LinkState::Fail);
+        QVERIFY(bus->summary().contains(QStringLiteral("fail")));
+
+        // a node's checks start again: its stub and the bus run, the others keep their verdict
+        QList<int> ids;
+        for (const Check &c : observed.model.checksOfLink(busId)) {
+            if (c.host == QLatin1String("cr3.example.test"))
+                ids << c.id;
+        }
+        observed.model.setRunning(ids);
+        QCOMPARE(bus->state(), DiagramStyle::LinkState::Running);
+        QCOMPARE(bus->hostState(QStringLiteral("cr3.example.test")), DiagramStyle::LinkState::Running);
+        QCOMPARE(bus->hostState(QStringLiteral("cr2.example.test")), DiagramStyle::LinkState::Pass);
+        observed.model.clearRunning();
+        QCOMPARE(bus->state(), DiagramStyle::LinkState::Fail);
+
+        // a new plan resets everything to idle
+        observed.model.setChecks(planFor(p));
+        QCOMPARE(bus->state(), DiagramStyle::LinkState::Idle);
+        QCOMPARE(scene.nodes().at(0)->exposure(), ComponentItem::Exposure::Untested);
+    }
+
+    void exposureClearsAgain()
+    {
+        DiagramScene scene;
+        const Profile p = profileWith(QStringLiteral("automation360"), 2);
+        scene.setTopology(TopologyTemplate::builtin(p.templateId), p);
+        Observed observed(scene);
+        observed.model.setChecks(planFor(p, ComponentId::botAgent));
+        QCOMPARE(scene.nodes().at(1)->exposure(), ComponentItem::Exposure::Untested);
+        Check open;
+        for (const Check &c : observed.model.checks()) {
+            if (c.isExposure() && c.host == QLatin1String("cr2.example.test") && c.port == 5672)
+                open = c;
+        }
+        QVERIFY(open.id >= 0);
+        open.state = CheckState::Open;
+        open.decide();
+        observed.model.updateCheck(open);
+        QCOMPARE(scene.nodes().at(1)->exposure(), ComponentItem::Exposure::Exposed);
+        QCOMPARE(scene.nodes().at(0)->exposure(), ComponentItem::Exposure::Untested);
+        open.state = CheckState::Filtered;
+        open.decide();
+        observed.model.updateCheck(open);
+        QCOMPARE(scene.nodes().at(1)->exposure(), ComponentItem::Exposure::Closed);
     }
 
     void linksFollowTheirBoxes()
@@ -265,8 +346,9 @@ private Q_SLOTS:
         results.checks = withVerdict(planFor(p), QStringLiteral("control-room>active-directory"), Verdict::Fail);
 
         DiagramScene scene;
+        Observed observed(scene); // the model before the topology: either order works
+        observed.model.setChecks(results.checks);
         scene.setTopology(t, p);
-        scene.setChecks(results.checks);
         QImage image(1200, 800, QImage::Format_RGB32);
         image.fill(Qt::white);
         QPainter painter(&image);

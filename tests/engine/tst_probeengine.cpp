@@ -1,3 +1,4 @@
+#include "checkbuilders.h"
 #include "probeengine.h"
 #include "probeenginethread.h"
 #include "protocolcheck.h"
@@ -9,6 +10,7 @@
 #include <QTcpServer>
 #include <QTest>
 #include <QThread>
+#include <QTimer>
 #include <QUdpSocket>
 
 #ifdef Q_OS_LINUX
@@ -18,29 +20,8 @@
 #endif
 
 namespace {
-Check makeCheck(int id, const QString &host, quint16 port, Transport transport = Transport::Tcp,
-                const QString &protocol = QStringLiteral("tcp"))
-{
-    Check c;
-    c.id = id;
-    c.flowId = QStringLiteral("test>loopback:%1").arg(id);
-    c.from = QStringLiteral("bot-agent");
-    c.to = QStringLiteral("control-room");
-    c.host = host;
-    c.port = port;
-    c.transport = transport;
-    c.protocol = protocol;
-    c.runnable = true;
-    return c;
-}
-
-ProfileOptions optionsWith(int timeoutMs, int concurrency = 64)
-{
-    ProfileOptions o;
-    o.timeoutMs = timeoutMs;
-    o.concurrency = concurrency;
-    return o;
-}
+using TestSupport::makeCheck;
+using TestSupport::optionsWith;
 
 // A port on which nobody listens (bound once, then released).
 quint16 freeTcpPort()
@@ -92,6 +73,10 @@ private Q_SLOTS:
     void newRunSupersedesOld();
     void runsAgainAfterACancelledRun();
     void exchangeTimeoutAfterConnect();
+    void silentServiceEndsWithTheChecksAccount_data();
+    void silentServiceEndsWithTheChecksAccount();
+    void checksKeepNoClockOfTheirOwn_data();
+    void checksKeepNoClockOfTheirOwn();
     void engineLivesOnNamedThread();
 };
 
@@ -391,6 +376,88 @@ void TestProbeEngine::exchangeTimeoutAfterConnect()
     QCOMPARE(c.verdict, Verdict::Fail);
     QVERIFY(!c.advice.isEmpty());
     QVERIFY2(clock.elapsed() >= 280 && clock.elapsed() < 2000, qPrintable(QString::number(clock.elapsed())));
+}
+
+void TestProbeEngine::silentServiceEndsWithTheChecksAccount_data()
+{
+    QTest::addColumn<QString>("protocol");
+    QTest::addColumn<QString>("detail");
+    QTest::newRow("ssh") << "ssh" << "connected, but no SSH answer within 300 ms";
+    QTest::newRow("ldap") << "ldap" << "connected, but no LDAP answer within 300 ms";
+    QTest::newRow("kerberos") << "kerberos" << "connected, but no Kerberos answer within 300 ms";
+    // the probe nudges it (EHLO) a third of the way in, then the deadline comes all the same
+    QTest::newRow("smtp") << "smtp" << "connected, but no SMTP answer within 300 ms";
+    QTest::newRow("https") << "https" << "no TLS handshake within 300 ms";
+}
+
+void TestProbeEngine::silentServiceEndsWithTheChecksAccount()
+{
+    // A port that accepts and never writes: the probe's deadline ends the exchange, and the result says
+    // what the check was still waiting for.
+    QFETCH(QString, protocol);
+    QFETCH(QString, detail);
+    QTcpServer mute;
+    QVERIFY(mute.listen(QHostAddress::LocalHost));
+    ProbeEngineThread engine;
+    QElapsedTimer clock;
+    clock.start();
+    const auto results = runAll(engine, {makeCheck(0, QStringLiteral("127.0.0.1"), mute.serverPort(), Transport::Tcp,
+                                                   protocol)},
+                                optionsWith(300));
+    const qint64 took = clock.elapsed();
+    const Check c = results.value(0);
+    QCOMPARE(c.state, CheckState::Open);
+    QCOMPARE(c.detail, detail);
+    QVERIFY(c.service == ServiceStatus::Error || c.service == ServiceStatus::Mismatch);
+    QCOMPARE(c.verdict, Verdict::Fail);
+    QVERIFY(!c.advice.isEmpty());
+    QVERIFY2(took >= 290 && took < 2000, qPrintable(QString::number(took)));
+}
+
+void TestProbeEngine::checksKeepNoClockOfTheirOwn_data()
+{
+    QTest::addColumn<QString>("protocol");
+    for (const char *p : {"kerberos", "smb", "tds", "amqp", "rdp", "ssh", "ldap", "ldaps", "http", "https",
+                          "http+websocket", "https+websocket", "opensearch", "grpc", "smtp"})
+        QTest::newRow(p) << QString::fromLatin1(p);
+}
+
+void TestProbeEngine::checksKeepNoClockOfTheirOwn()
+{
+    // Started on a mute server, a check arms no timer and never ends by itself: the deadline is the probe's.
+    QFETCH(QString, protocol);
+    QTcpServer mute;
+    QVERIFY(mute.listen(QHostAddress::LocalHost));
+    std::unique_ptr<ProtocolCheck> check = ProtocolCheck::create(protocol);
+    QVERIFY(check);
+    QTcpSocket *socket = check->createSocket();
+    CheckContext ctx;
+    ctx.host = QStringLiteral("127.0.0.1");
+    ctx.address = QHostAddress(QHostAddress::LocalHost);
+    ctx.port = mute.serverPort();
+    ctx.protocol = protocol;
+    ctx.timeoutMs = 100;
+    QSignalSpy finished(check.get(), &ProtocolCheck::finished);
+    bool started = false;
+    ProtocolCheck *raw = check.get();
+    connect(socket, &QTcpSocket::connected, raw, [&started, raw, socket, ctx] {
+        raw->start(socket, ctx);
+        started = true;
+    });
+    socket->connectToHost(ctx.address, ctx.port);
+    QTRY_VERIFY_WITH_TIMEOUT(started, 2000);
+    const QList<QTimer *> timers = check->findChildren<QTimer *>();
+    for (const QTimer *timer : timers)
+        QVERIFY2(!timer->isActive(), qPrintable(timer->objectName()));
+    QTest::qWait(3 * ctx.timeoutMs);
+    QCOMPARE(finished.size(), 0);
+    // what the probe records at its deadline
+    const ServiceOutcome outcome = check->timedOut();
+    QVERIFY(outcome.service == ServiceStatus::Error || outcome.service == ServiceStatus::Mismatch);
+    QVERIFY2(outcome.detail.contains(QLatin1String("within 100 ms")), qPrintable(outcome.detail));
+    check->abort();
+    QTest::qWait(20);
+    QCOMPARE(finished.size(), 0);
 }
 
 void TestProbeEngine::engineLivesOnNamedThread()

@@ -68,6 +68,10 @@ ready() {
   echo "$PID"
 }
 
+# exim unpacked from its packages by installer/debian-deps.sh test on a machine whose MTA is not exim
+# (start-exim4.sh runs it when present; TOPOCHECK_LAB_EXIM_ROOT points elsewhere for a test)
+EXIM_UNPACKED=${TOPOCHECK_LAB_EXIM_ROOT:-/var/lib/topocheck-lab/exim4}
+
 # TCP readiness check usable with ready(): ready 10 "${TCP_OPEN[@]}" HOST PORT
 TCP_OPEN=(bash -c 'exec 3<>"/dev/tcp/$0/$1"')
 

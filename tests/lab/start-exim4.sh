@@ -7,16 +7,21 @@
 # Why exim: Debian 12's opensmtpd advertises STARTTLS but its TLS setup is broken there, and postfix
 # needs a whole instance directory tree; exim runs from one file with -C.
 # exim binds as root, then works as Debian-exim (spool, logs): WORKDIR must be searchable by others.
+# Where another MTA is installed, debian-deps.sh unpacked exim to $EXIM_UNPACKED (lib.sh) rather than
+# replace it: that binary runs then (exim_path points at it; it needs only the Debian-exim user).
 # Env: NETNS, NAME (default exim4). Prints the exim PID once the 220 banner arrives.
 source "$(dirname "$0")/lib.sh"
 need_args $# 3
 W=$1 A=$2 C=$(cd "$3" && pwd) P=${4:-587}
+if [ -x "$EXIM_UNPACKED/usr/sbin/exim4" ]; then EXIM=$EXIM_UNPACKED/usr/sbin/exim4
+else EXIM=$(command -v exim4) || die "no exim4: run installer/debian-deps.sh test"; fi
 svc_dir exim4
 mkdir -p "$D/spool" "$D/log"; chown Debian-exim:Debian-exim "$D/spool" "$D/log"
 # exim works as Debian-exim: every directory above the spool must be searchable (o+x) for it
 runuser -u Debian-exim -- test -w "$D/spool" || die "Debian-exim cannot reach $D/spool (chmod o+x on $W and its parents)"
 cat > "$D/exim.conf" <<EOF
 primary_hostname = mail.lab.test
+exim_path = $EXIM
 local_interfaces = <; $A
 daemon_smtp_ports = $P
 exim_user = Debian-exim
@@ -41,5 +46,5 @@ acl_check_rcpt:
   deny    message = relay not permitted (test lab)
 EOF
 # -bdf: listening daemon in the foreground; -oX: the port list; no queue runner (-q)
-launch exim4 -C "$D/exim.conf" -bdf -oX "$P"
+launch "$EXIM" -C "$D/exim.conf" -bdf -oX "$P"
 ready 10 bash -c 'exec 3<>"/dev/tcp/$0/$1"; read -t 2 -r l <&3; [[ $l == 220* ]]' "$A" "$P"

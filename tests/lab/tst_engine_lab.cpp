@@ -1,51 +1,27 @@
 // The probe engine against the lab (tests/lab/lab.sh): every transport state and reason, seen from
 // the client namespace tccli, exactly as a network engineer would classify it.
+#include "checkbuilders.h"
 #include "checkplan.h"
-#include "probeenginethread.h"
+#include "labharness.h"
 #include "protocolcheck.h"
 #include "topologytemplate.h"
 
 #include <QElapsedTimer>
-#include <QSignalSpy>
 #include <QTest>
 
 namespace {
-const QString server = QStringLiteral("10.234.0.2");
+using TestSupport::makeCheck;
 
-Check makeCheck(int id, const QString &host, quint16 port, Transport transport = Transport::Tcp,
-                const QString &protocol = QStringLiteral("tcp"))
-{
-    Check c;
-    c.id = id;
-    c.flowId = QStringLiteral("lab>check:%1").arg(id);
-    c.from = QStringLiteral("control-room");
-    c.to = QStringLiteral("active-directory");
-    c.host = host;
-    c.port = port;
-    c.transport = transport;
-    c.protocol = protocol;
-    c.runnable = true;
-    return c;
-}
+const QString server = QStringLiteral("10.234.0.2");
 
 QHash<int, Check> runAll(const QList<Check> &checks, int timeoutMs, int concurrency = 64,
                          const QString &caFile = QString(), const QString &proxy = QString())
 {
-    ProbeEngineThread engine;
-    QHash<int, Check> out;
-    QObject guard;
-    QObject::connect(&engine, &ProbeEngineThread::checkFinished, &guard,
-                     [&out](int, const Check &c) { out.insert(c.id, c); });
-    QSignalSpy finished(&engine, &ProbeEngineThread::runFinished);
-    ProfileOptions options;
-    options.timeoutMs = timeoutMs;
-    options.concurrency = concurrency;
-    options.kerberosRealm = QStringLiteral("TEST.LOCAL");
+    ProfileOptions options = TestSupport::optionsWith(timeoutMs, concurrency);
+    options.kerberosRealm = LabHarness::realm();
     options.caFile = caFile;
     options.proxy = proxy;
-    engine.run(checks, options);
-    finished.wait(60000);
-    return out;
+    return LabHarness::runChecks(checks, options);
 }
 } // namespace
 
@@ -67,8 +43,8 @@ private Q_SLOTS:
 
 void TestEngineLab::initTestCase()
 {
-    if (!QFile::exists(QStringLiteral(TOPOCHECK_LAB_ENV_FILE)))
-        QFAIL("the lab is not up (tests/lab/lab.sh up)");
+    const QString missing = LabHarness::missing();
+    QVERIFY2(missing.isEmpty(), qPrintable(missing));
 }
 
 void TestEngineLab::transportStates_data()
@@ -79,12 +55,6 @@ void TestEngineLab::transportStates_data()
     QTest::addColumn<QString>("protocol");
     QTest::addColumn<QString>("state");
     QTest::addColumn<QStringList>("reasons");
-    QTest::addColumn<QString>("hostQStringLiteral(");
-    QTest::addColumn<int>(")portQStringLiteral(");
-    QTest::addColumn<bool>(")udpQStringLiteral(");
-    QTest::addColumn<QString>(")protocolQStringLiteral(");
-    QTest::addColumn<QString>(")stateQStringLiteral(");
-    QTest::addColumn<QStringList>(")reasonsQStringLiteral(");
 
     const auto row = [](const char *name, const QString &host, int port, bool udp, const char *protocol,
                         const char *state, const QStringList &reasons) {
@@ -236,8 +206,8 @@ void TestEngineLab::protocolChecksTakeTheConnection()
     QFETCH(int, service);
     if (service < 0)
         QFAIL("no expected service status for this row");
-    const auto results = runAll({makeCheck(0, host, quint16(port), Transport::Tcp, protocol)}, 3000, 8,
-                                QStringLiteral("/run/topocheck-lab/ca.pem"));
+    const auto results =
+        runAll({makeCheck(0, host, quint16(port), Transport::Tcp, protocol)}, 3000, 8, LabHarness::caFile());
     const Check c = results.value(0);
     QCOMPARE(c.state, CheckState::Open);
     QVERIFY2(int(c.service) == service, qPrintable(serviceName(c.service) + QLatin1String(": ") + c.detail));
@@ -251,7 +221,7 @@ void TestEngineLab::throughTheProxy()
         QFAIL("the https check is missing from ProtocolCheck::create");
     Check c = makeCheck(0, QStringLiteral("lb.lab.test"), 443, Transport::Tcp, QStringLiteral("https"));
     c.via = QStringLiteral("proxy");
-    const QString ca = QStringLiteral("/run/topocheck-lab/ca.pem");
+    const QString ca = LabHarness::caFile();
     const Check allowed = runAll({c}, 3000, 8, ca, QStringLiteral("http://10.234.0.2:3128")).value(0);
     QCOMPARE(allowed.state, CheckState::Open);
     QCOMPARE(allowed.address, server); // the destination's own address, though the socket went to the proxy

@@ -1,22 +1,15 @@
 // `topocheck --headless` against the lab, from the client namespace: the whole plan of a Control
 // Room node and of a Bot Agent, as the results file reports it.
+#include "labenvironment.h"
+#include "topocheckprocess.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
 namespace {
-QByteArray labProfile(const char *vantage)
-{
-    return QByteArray(R"({"format": "topocheck-profile/1", "name": "Lab", "template": "automation360", "vantage": ")")
-        + vantage + R"(", "hosts": {"control-room": ["cr2.lab.test"], "load-balancer": ["lb.lab.test"],
-           "active-directory": ["dc1.lab.test"], "file-share": ["files.lab.test"], "sql-server": ["sql.lab.test"]},
-           "options": {"timeout_ms": 1500, "concurrency": 256, "kerberos_realm": "TEST.LOCAL",
-                       "ca_file": "/run/topocheck-lab/ca.pem"}})";
-}
-
 struct Result
 {
     int exitCode = -1;
@@ -24,22 +17,22 @@ struct Result
     QString err;
 };
 
-Result headless(const QTemporaryDir &dir, const char *vantage)
+// The lab's hosts with one Control Room node, cr2, run from the given role.
+Result headless(const QTemporaryDir &dir, const QString &vantage)
 {
-    const QString profile = dir.filePath(QStringLiteral("lab-%1.json").arg(QLatin1String(vantage)));
-    QFile f(profile);
-    if (f.open(QIODevice::WriteOnly))
-        f.write(labProfile(vantage));
-    f.close();
-    QProcess p;
-    p.start(qEnvironmentVariable("TOPOCHECK_EXE"),
-            {QStringLiteral("--headless"), QStringLiteral("--profile"), profile, QStringLiteral("--json"), QStringLiteral("-")});
+    Profile profile = LabEnvironment::profile(QStringLiteral("Lab"), vantage);
+    profile.hosts[QStringLiteral("control-room")] = {QStringLiteral("cr2.lab.test")};
+    const QString path = dir.filePath(QStringLiteral("lab-%1.json").arg(vantage));
     Result r;
-    if (!p.waitForFinished(120000))
+    if (!profile.save(path, &r.err))
         return r;
-    r.exitCode = p.exitCode();
-    r.checks = QJsonDocument::fromJson(p.readAllStandardOutput()).object().value(QStringLiteral("checks")).toArray();
-    r.err = QString::fromUtf8(p.readAllStandardError());
+    const TestSupport::TopocheckRun run =
+        TestSupport::runTopocheck({QStringLiteral("--headless"), QStringLiteral("--profile"), path,
+                                   QStringLiteral("--json"), QStringLiteral("-")},
+                                  120000);
+    r.exitCode = run.exitCode;
+    r.checks = QJsonDocument::fromJson(run.out).object().value(QStringLiteral("checks")).toArray();
+    r.err = run.err;
     return r;
 }
 
@@ -73,14 +66,14 @@ private:
 
 void TestHeadlessLab::initTestCase()
 {
-    if (!QFile::exists(QStringLiteral(TOPOCHECK_LAB_ENV_FILE)))
-        QFAIL("the lab is not up (tests/lab/lab.sh up)");
+    const QString missing = LabEnvironment::missing();
+    QVERIFY2(missing.isEmpty(), qPrintable(missing));
     QVERIFY(QFile::exists(qEnvironmentVariable("TOPOCHECK_EXE")));
 }
 
 void TestHeadlessLab::controlRoomNode()
 {
-    const Result r = headless(m_dir, "control-room");
+    const Result r = headless(m_dir, QStringLiteral("control-room"));
     QCOMPARE(r.exitCode, 1); // 3269 is dropped, nothing listens on this namespace's loopback
     QVERIFY(!r.checks.isEmpty());
 
@@ -123,7 +116,7 @@ void TestHeadlessLab::controlRoomNode()
 
 void TestHeadlessLab::botAgentSeesExposedClusterPorts()
 {
-    const Result r = headless(m_dir, "bot-agent");
+    const Result r = headless(m_dir, QStringLiteral("bot-agent"));
     QCOMPARE(r.exitCode, 1);
     int exposure = 0;
     for (const QJsonValue &v : r.checks) {

@@ -1,14 +1,10 @@
 // The binary protocol checks (kerberos, smb, tds, amqp, rdp, ssh) against the lab's real servers,
 // driven through the real ProbeEngine: for each, the right server (ok), the impostor's web server on
 // the same port (mismatch), a port that refuses (closed) and one that is dropped (filtered).
-#include "check.h"
-#include "probeengine.h"
-#include "profile.h"
+#include "checkbuilders.h"
+#include "labharness.h"
 
-#include <QFile>
-#include <QHash>
 #include <QRegularExpression>
-#include <QSignalSpy>
 #include <QtTest>
 
 namespace {
@@ -85,20 +81,9 @@ const Row Rows[] = {
     {"ssh dropped", "ssh", Tcp, "10.234.0.2", 3269, "", "filtered", "unchecked", "fail", ""},
 };
 
-Check plannedCheck(int id, const Row &row)
+Check plannedCheck(const Row &row)
 {
-    Check c;
-    c.id = id;
-    c.flowId = QStringLiteral("lab>") + QLatin1String(row.protocol);
-    c.from = QStringLiteral("control-room");
-    c.to = QStringLiteral("active-directory");
-    c.host = QLatin1String(row.host);
-    c.transport = row.transport;
-    c.port = row.port;
-    c.protocol = QLatin1String(row.protocol);
-    c.expect = Expectation::Open;
-    c.runnable = true;
-    return c;
+    return TestSupport::makeCheck(-1, QLatin1String(row.host), row.port, row.transport, QLatin1String(row.protocol));
 }
 
 } // namespace
@@ -119,44 +104,23 @@ private:
 
 void TestProtocolsBinary::initTestCase()
 {
-    if (!QFile::exists(QStringLiteral("/run/topocheck-lab/env")))
-        QFAIL("the lab is not up (no /run/topocheck-lab/env): run tests/lab/lab.sh up");
+    const QString missing = LabHarness::missing();
+    QVERIFY2(missing.isEmpty(), qPrintable(missing));
 
     // one engine run per Kerberos realm setting; every check of a run is in flight at once
-    QHash<QString, QList<Check>> byRealm;
-    QHash<QString, QStringList> names;
-    int id = 0;
-    for (const Row &row : Rows) {
-        byRealm[QLatin1String(row.realm)].append(plannedCheck(id++, row));
-        names[QLatin1String(row.realm)].append(QLatin1String(row.name));
-    }
-    ProbeEngine engine;
-    QSignalSpy finished(&engine, &ProbeEngine::checkFinished);
-    QSignalSpy runs(&engine, &ProbeEngine::runFinished);
-    int runId = 0;
+    QHash<QString, LabHarness::NamedChecks> byRealm;
+    for (const Row &row : Rows)
+        byRealm[QLatin1String(row.realm)].append({QLatin1String(row.name), plannedCheck(row)});
     for (auto it = byRealm.cbegin(); it != byRealm.cend(); ++it) {
-        ProfileOptions options;
-        options.timeoutMs = 1500;
-        options.concurrency = 64;
+        ProfileOptions options = TestSupport::optionsWith(1500);
         options.kerberosRealm = it.key();
-        ++runId;
-        finished.clear();
-        runs.clear();
         QElapsedTimer clock;
         clock.start();
-        engine.start(runId, it.value(), options);
-        QTRY_COMPARE_WITH_TIMEOUT(runs.size(), 1, 20000);
+        m_results.insert(LabHarness::runNamed(it.value(), options, 20000));
+        if (QTest::currentTestFailed())
+            return;
         // every probe, dropped ones included, ends within about one timeout for the connect and one for the exchange
         QVERIFY2(clock.elapsed() < 2 * options.timeoutMs + 1500, qPrintable(QString::number(clock.elapsed())));
-        QCOMPARE(finished.size(), it.value().size());
-        for (const QList<QVariant> &args : std::as_const(finished)) {
-            QCOMPARE(args.at(0).toInt(), runId);
-            const Check c = args.at(1).value<Check>();
-            const auto found =
-                std::find_if(it.value().cbegin(), it.value().cend(), [&c](const Check &p) { return p.id == c.id; });
-            QVERIFY(found != it.value().cend());
-            m_results.insert(names.value(it.key()).at(int(found - it.value().cbegin())), c);
-        }
     }
 }
 

@@ -1,19 +1,13 @@
 // The TLS and text/HTTP family of protocol checks against the lab's real servers, driven through
 // the real ProbeEngine: ldap/ldaps, http/https, WebSocket, the HTTP proxy, OpenSearch, gRPC, SMTP.
-#include "check.h"
-#include "probeengine.h"
-#include "profile.h"
+#include "checkbuilders.h"
+#include "labharness.h"
 
-#include <QFile>
-#include <QHash>
 #include <QJsonArray>
 #include <QRegularExpression>
-#include <QSignalSpy>
 #include <QtTest>
 
 namespace {
-
-const QString CaFile = QStringLiteral("/run/topocheck-lab/ca.pem");
 
 struct Row
 {
@@ -81,20 +75,11 @@ const Row Rows[] = {
     {"smtp closed", "smtp", "10.234.0.2", 4569, "", "closed", "unchecked", "fail", "", -1, -1},
 };
 
-Check plannedCheck(int id, const Row &row)
+Check plannedCheck(const Row &row)
 {
-    Check c;
-    c.id = id;
-    c.flowId = QStringLiteral("lab>") + QLatin1String(row.protocol);
-    c.from = QStringLiteral("bot-agent");
-    c.to = QStringLiteral("load-balancer");
-    c.host = QLatin1String(row.host);
-    c.transport = Transport::Tcp;
-    c.port = row.port;
-    c.protocol = QLatin1String(row.protocol);
-    c.expect = Expectation::Open;
+    Check c =
+        TestSupport::makeCheck(-1, QLatin1String(row.host), row.port, Transport::Tcp, QLatin1String(row.protocol));
     c.via = *row.proxy ? QStringLiteral("proxy") : QString();
-    c.runnable = true;
     return c;
 }
 
@@ -115,42 +100,21 @@ private:
 
 void TestProtocolsTls::initTestCase()
 {
-    if (!QFile::exists(CaFile))
-        QFAIL("the lab is not up (no /run/topocheck-lab/ca.pem): run tests/lab/lab.sh up");
+    const QString missing = LabHarness::missing();
+    QVERIFY2(missing.isEmpty(), qPrintable(missing));
 
     // One engine run per proxy setting; every check of a run is in flight at once.
-    QHash<QString, QList<Check>> byProxy;
-    QHash<QString, QList<QString>> names;
-    int id = 0;
-    for (const Row &row : Rows) {
-        byProxy[QLatin1String(row.proxy)].append(plannedCheck(id++, row));
-        names[QLatin1String(row.proxy)].append(QLatin1String(row.name));
-    }
-    ProbeEngine engine;
-    QSignalSpy finished(&engine, &ProbeEngine::checkFinished);
-    QSignalSpy runs(&engine, &ProbeEngine::runFinished);
-    int runId = 0;
+    QHash<QString, LabHarness::NamedChecks> byProxy;
+    for (const Row &row : Rows)
+        byProxy[QLatin1String(row.proxy)].append({QLatin1String(row.name), plannedCheck(row)});
     for (auto it = byProxy.cbegin(); it != byProxy.cend(); ++it) {
-        ProfileOptions options;
-        options.timeoutMs = 2000;
-        options.concurrency = 64;
-        options.caFile = CaFile;
+        ProfileOptions options = TestSupport::optionsWith(2000);
+        options.caFile = LabHarness::caFile();
         options.websocketPath = QStringLiteral("/");
         options.proxy = it.key().isEmpty() ? QStringLiteral("http://10.234.0.2:3128") : it.key();
-        ++runId;
-        finished.clear();
-        runs.clear();
-        engine.start(runId, it.value(), options);
-        QTRY_COMPARE_WITH_TIMEOUT(runs.size(), 1, 20000);
-        QCOMPARE(finished.size(), it.value().size());
-        for (const QList<QVariant> &args : std::as_const(finished)) {
-            const Check c = args.at(1).value<Check>();
-            const int index = int(std::find_if(it.value().cbegin(), it.value().cend(),
-                                               [&c](const Check &p) { return p.id == c.id; })
-                                  - it.value().cbegin());
-            QVERIFY(index < it.value().size());
-            m_results.insert(names.value(it.key()).at(index), c);
-        }
+        m_results.insert(LabHarness::runNamed(it.value(), options, 20000));
+        if (QTest::currentTestFailed())
+            return;
     }
 }
 

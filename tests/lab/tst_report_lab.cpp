@@ -2,29 +2,20 @@
 // `topocheck --merge ... --pdf`, read back with poppler-utils. Every expectation below is a fact of
 // the lab (tests/lab): 3269 dropped on dc1, an impostor web server on the directory ports, cluster
 // ports listening on cr1/cr2, an expired certificate on expired.lab.test.
+#include "labenvironment.h"
+#include "topocheckprocess.h"
+
 #include <QProcess>
 #include <QRegularExpression>
-#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
 namespace {
-const QByteArray profileJson = R"({"format": "topocheck-profile/1", "name": "Report lab", "template": "automation360",
- "hosts": {"control-room": ["cr1.lab.test", "cr2.lab.test"], "load-balancer": ["lb.lab.test", "expired.lab.test"],
-           "active-directory": ["dc1.lab.test", "impostor.lab.test"], "file-share": ["files.lab.test"],
-           "sql-server": ["sql.lab.test"]},
- "options": {"timeout_ms": 1500, "concurrency": 256, "kerberos_realm": "TEST.LOCAL",
-             "ca_file": "/run/topocheck-lab/ca.pem"}})";
-
-int run(const QStringList &args, QString *err = nullptr)
+int run(const QStringList &args, QString *err)
 {
-    QProcess p;
-    p.start(qEnvironmentVariable("TOPOCHECK_EXE"), args);
-    if (!p.waitForFinished(180000))
-        return -1;
-    if (err)
-        *err = QString::fromUtf8(p.readAllStandardError());
-    return p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    const TestSupport::TopocheckRun r = TestSupport::runTopocheck(args, 180000);
+    *err = r.err;
+    return r.exitCode;
 }
 
 QString tool(const QString &name, const QStringList &args)
@@ -55,17 +46,20 @@ void TestReportLab::mergedLabReport()
 {
     if (qEnvironmentVariableIsEmpty("TOPOCHECK_EXE"))
         QFAIL("TOPOCHECK_EXE is not set (run through ctest)");
-    if (QStandardPaths::findExecutable(QStringLiteral("pdftotext")).isEmpty())
-        QFAIL("poppler-utils is not installed");
+    // pdftotext, pdffonts and pdfinfo come with poppler-utils
+    const QString missing = LabEnvironment::missing(
+        {}, {QStringLiteral("pdftotext"), QStringLiteral("pdffonts"), QStringLiteral("pdfinfo")});
+    QVERIFY2(missing.isEmpty(), qPrintable(missing));
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
+    // both nodes, and beside the real servers an expired certificate and an impostor directory
+    Profile lab = LabEnvironment::profile(QStringLiteral("Report lab"));
+    lab.hosts[QStringLiteral("load-balancer")] << QStringLiteral("expired.lab.test");
+    lab.hosts[QStringLiteral("active-directory")] << QStringLiteral("impostor.lab.test");
     const QString profile = dir.filePath(QStringLiteral("lab.json"));
-    QFile f(profile);
-    QVERIFY(f.open(QIODevice::WriteOnly));
-    f.write(profileJson);
-    f.close();
-
     QString err;
+    QVERIFY2(lab.save(profile, &err), qPrintable(err));
+
     const QString bot = dir.filePath(QStringLiteral("bot.json"));
     const QString node = dir.filePath(QStringLiteral("node.json"));
     QCOMPARE(run({QStringLiteral("--headless"), QStringLiteral("--profile"), profile, QStringLiteral("--from"),

@@ -81,6 +81,74 @@ private Q_SLOTS:
         QCOMPARE(filter.rowCount(), 0);
     }
 
+    void batchesChangeRangesNotRows()
+    {
+        CheckResultsModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const QList<Check> plan = samplePlan();
+        QVERIFY(plan.size() > 12);
+        model.setChecks(plan);
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+
+        // rows 2, 3, 4 and 9, 10 start, given out of order and with an unknown id: two ranges
+        model.setRunning(QList<int>{plan.at(10).id, plan.at(3).id, plan.at(2).id, 424242, plan.at(9).id, plan.at(4).id});
+        QCOMPARE(changed.size(), 2);
+        QCOMPARE(changed.at(0).at(0).value<QModelIndex>().row(), 2);
+        QCOMPARE(changed.at(0).at(1).value<QModelIndex>().row(), 4);
+        QCOMPARE(changed.at(1).at(0).value<QModelIndex>().row(), 9);
+        QCOMPARE(changed.at(1).at(1).value<QModelIndex>().row(), 10);
+        QCOMPARE(model.runningCount(), 5);
+        QVERIFY(model.isRunning(plan.at(9).id));
+        QCOMPARE(model.index(3, CheckResultsModel::VerdictColumn).data().toString(), QStringLiteral("\u2026 running"));
+
+        // three of them finish in one batch: one range for rows 2-3, one for row 10
+        changed.clear();
+        QList<Check> done;
+        for (int row : {3, 2, 10}) {
+            Check c = plan.at(row);
+            c.state = CheckState::Open;
+            c.decide();
+            done << c;
+        }
+        model.updateChecks(done);
+        QCOMPARE(changed.size(), 2);
+        QCOMPARE(changed.at(0).at(1).value<QModelIndex>().row(), 3);
+        QCOMPARE(changed.at(1).at(0).value<QModelIndex>().row(), 10);
+        QCOMPARE(model.runningCount(), 2);
+        QCOMPARE(model.index(2, 0).data(CheckResultsModel::VerdictRole).toInt(), int(Verdict::Pass));
+        QCOMPARE(model.index(2, 0).data(CheckResultsModel::RunningRole).toBool(), false);
+        QCOMPARE(model.index(2, CheckResultsModel::StateColumn).data().toString(), QStringLiteral("open"));
+
+        changed.clear();
+        model.clearRunning();
+        QCOMPARE(changed.size(), 2); // rows 4 and 9
+        QCOMPARE(model.runningCount(), 0);
+        changed.clear();
+        model.clearRunning();
+        model.updateChecks({});
+        QCOMPARE(changed.size(), 0);
+    }
+
+    void linkIdsAndNames()
+    {
+        CheckResultsModel model;
+        QList<Check> plan = samplePlan();
+        Check exposure = plan.constFirst();
+        exposure.id = 77777;
+        exposure.from = QStringLiteral("bot-agent");
+        exposure.to = ComponentId::controlRoom;
+        exposure.expect = Expectation::Closed;
+        exposure.protocol = QStringLiteral("ldaps");
+        plan << exposure;
+        model.setChecks(plan);
+        const int row = model.rowOf(exposure.id);
+        QCOMPARE(model.index(row, 0).data(CheckResultsModel::LinkIdRole).toString(), exposure.linkId());
+        QCOMPARE(model.index(row, 0).data(CheckResultsModel::LinkIdRole).toString(), QStringLiteral("outside>control-room"));
+        QCOMPARE(model.index(row, 0).data(CheckResultsModel::ExposureRole).toBool(), true);
+        QCOMPARE(model.index(row, CheckResultsModel::ProtocolColumn).data().toString(), QStringLiteral("LDAPS"));
+        QVERIFY(model.index(row, CheckResultsModel::LinkColumn).data().toString().contains(QStringLiteral("must be closed")));
+    }
+
     void copiesRowsAsText()
     {
         CheckResultsModel model;

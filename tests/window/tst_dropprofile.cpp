@@ -1,5 +1,6 @@
 #include "hostform.h"
 #include "mainwindow.h"
+#include "profiledocument.h"
 
 #include <QDragEnterEvent>
 #include <QDropEvent>
@@ -34,7 +35,7 @@ private Q_SLOTS:
         QVERIFY(enter.isAccepted());
         QDropEvent drop(at, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
         QApplication::sendEvent(&window, &drop);
-        QTRY_COMPARE(window.profilePath(), path);
+        QTRY_COMPARE(window.document()->path(), path);
         QCOMPARE(window.hostForm()->profile().name, QStringLiteral("Dropped site"));
         QCOMPARE(window.hostForm()->profile().hostsOf(QStringLiteral("sql-server")), QStringList{QStringLiteral("sql.dropped.example")});
 

@@ -5,21 +5,31 @@
 #include "detailspanel.h"
 #include "diagramscene.h"
 #include "diagramview.h"
+#include "exportactions.h"
 #include "hostform.h"
 #include "linkitem.h"
 #include "mainwindow.h"
+#include "profiledocument.h"
+#include "runcontroller.h"
+#include "verdictpalette.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>
+#include <QApplication>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMessageBox>
+#include <QPointer>
 #include <QPushButton>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QSpinBox>
+#include <QStatusBar>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 namespace {
 Profile siteProfile()
@@ -55,6 +65,33 @@ RunResults fabricatedRun(const Profile &p)
     }
     return r;
 }
+
+// Answers the window's real message boxes: every box that offers `answer` gets it clicked, and is counted.
+class MessageBoxAnswerer final : public QObject
+{
+public:
+    explicit MessageBoxAnswerer(QMessageBox::StandardButton answer)
+        : answer(answer)
+    {
+        m_timer.setInterval(10);
+        connect(&m_timer, &QTimer::timeout, this, [this] {
+            auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+            if (!box || box == m_last || !box->button(this->answer))
+                return;
+            m_last = box;
+            ++asked;
+            box->button(this->answer)->click();
+        });
+        m_timer.start();
+    }
+
+    QMessageBox::StandardButton answer;
+    int asked = 0;
+
+private:
+    QTimer m_timer;
+    QPointer<QMessageBox> m_last;
+};
 } // namespace
 
 class TestMainWindow : public QObject
@@ -73,7 +110,6 @@ private Q_SLOTS:
     void clickingALinkShowsItsChecks()
     {
         MainWindow window;
-        window.setUnsavedChangesPrompt([](QWidget *) { return QMessageBox::Discard; });
         QAbstractItemModelTester tester(window.resultsModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         QAbstractItemModelTester filterTester(window.details()->filter(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         const Profile p = siteProfile();
@@ -115,7 +151,6 @@ private Q_SLOTS:
     void badHostKeepsRunDisabled()
     {
         MainWindow window;
-        window.setUnsavedChangesPrompt([](QWidget *) { return QMessageBox::Discard; });
         window.hostForm()->setProfile(siteProfile());
         window.show();
         QVERIFY(window.runAction()->isEnabled());
@@ -171,28 +206,24 @@ private Q_SLOTS:
         Profile edited;
         {
             MainWindow window;
-            int asked = 0;
-            window.setUnsavedChangesPrompt([&asked](QWidget *) {
-                ++asked;
-                return QMessageBox::Cancel;
-            });
+            MessageBoxAnswerer prompt(QMessageBox::Cancel);
             window.hostForm()->setProfile(siteProfile());
             window.hostForm()->findChild<QSpinBox *>(QStringLiteral("timeoutSpin"))->setValue(1500);
             window.hostForm()->selectComponent(ComponentId::fileShare);
             window.hostForm()->addHosts({QStringLiteral("files2.example.test")});
             edited = window.hostForm()->profile();
-            QVERIFY(window.isModified());
+            QVERIFY(window.document()->isModified());
             QVERIFY(window.saveProfile(path));
-            QVERIFY(!window.isModified());
+            QVERIFY(!window.document()->isModified());
             window.show();
             QVERIFY(window.close()); // nothing unsaved: no prompt
-            QCOMPARE(asked, 0);
+            QCOMPARE(prompt.asked, 0);
         }
         MainWindow reopened;
         QVERIFY(reopened.openProfile(path));
         QCOMPARE(reopened.hostForm()->profile(), edited);
         QCOMPARE(reopened.hostForm()->profile().options.timeoutMs, 1500);
-        QVERIFY(!reopened.isModified());
+        QVERIFY(!reopened.document()->isModified());
         QCOMPARE(QSettings().value(QStringLiteral("recentFiles")).toStringList().value(0), QFileInfo(path).absoluteFilePath());
         // the diagram shows the saved hosts
         QCOMPARE(reopened.scene()->nodes().size(), 2);
@@ -209,16 +240,13 @@ private Q_SLOTS:
         QVERIFY(second.save(other, nullptr));
 
         MainWindow window;
-        QMessageBox::StandardButton answer = QMessageBox::Cancel;
-        int asked = 0;
-        window.setUnsavedChangesPrompt([&](QWidget *) {
-            ++asked;
-            return answer;
-        });
+        MessageBoxAnswerer prompt(QMessageBox::Cancel);
+        QMessageBox::StandardButton &answer = prompt.answer;
+        const int &asked = prompt.asked;
         QVERIFY(window.openProfile(path));
         window.show();
         window.hostForm()->findChild<QLineEdit *>(QStringLiteral("nameEdit"))->setText(QStringLiteral("Renamed"));
-        QVERIFY(window.isModified());
+        QVERIFY(window.document()->isModified());
         QVERIFY(window.isWindowModified());
 
         // Cancel keeps the window and the edit, on close and on open
@@ -254,9 +282,102 @@ private Q_SLOTS:
         f.write("{ not json");
         f.close();
         MainWindow window;
-        window.setUnsavedChangesPrompt([](QWidget *) { return QMessageBox::Discard; });
         QVERIFY(!window.openProfile(path));
-        QVERIFY(window.profilePath().isEmpty());
+        QVERIFY(window.document()->path().isEmpty());
+        // said in the status bar and in a box that does not block
+        auto *box = window.findChild<QMessageBox *>(QStringLiteral("errorBox"));
+        QVERIFY(box);
+        QVERIFY2(box->text().contains(QStringLiteral("broken.json")), qPrintable(box->text()));
+        QVERIFY(box->isVisible());
+        QVERIFY(window.statusBar()->currentMessage().contains(QStringLiteral("broken.json")));
+        box->button(QMessageBox::Ok)->click();
+        QTRY_VERIFY(!window.findChild<QMessageBox *>(QStringLiteral("errorBox")));
+    }
+
+    // Opened results, the summary and the exports all read the one set of results the session holds.
+    void shownResultsComeFromTheSession()
+    {
+        QTemporaryDir dir;
+        MainWindow window;
+        const Profile p = siteProfile();
+        window.hostForm()->setProfile(p);
+        window.show();
+        const RunResults run = fabricatedRun(p);
+        window.showResults(run);
+        QCOMPARE(window.session()->results().checks.size(), run.checks.size());
+        QCOMPARE(window.resultsModel()->checks().size(), run.checks.size());
+        QCOMPARE(window.resultsModel()->checks().constFirst().verdict, run.checks.constFirst().verdict);
+
+        const RunResults::Summary summary = run.summary();
+        QVERIFY(summary.fail > 0);
+        auto *label = window.findChild<QLabel *>(QStringLiteral("summaryLabel"));
+        QVERIFY(label);
+        QTRY_VERIFY(label->text().contains(VerdictPalette::color(Verdict::Fail)));
+        QVERIFY2(label->text().contains(QStringLiteral("%1 fail").arg(summary.fail)), qPrintable(label->text()));
+
+        auto *exports = window.findChild<ExportActions *>();
+        QVERIFY(exports);
+        const QString json = dir.filePath(QStringLiteral("results.json"));
+        QVERIFY(exports->write(ExportActions::Format::ResultsJson, json));
+        QFile file(json);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QStringList errors;
+        const RunResults written = RunResults::fromJson(file.readAll(), &errors);
+        QVERIFY2(errors.isEmpty(), qPrintable(errors.join(QLatin1Char('\n'))));
+        QCOMPARE(written.checks.size(), run.checks.size());
+        QCOMPARE(written.summary().fail, summary.fail);
+        QCOMPARE(written.profileName, p.name);
+
+        // a write that fails says so without blocking
+        QSignalSpy failed(exports, &ExportActions::failed);
+        QVERIFY(!exports->write(ExportActions::Format::ResultsCsv, dir.filePath(QStringLiteral("missing/results.csv"))));
+        QCOMPARE(failed.size(), 1);
+        auto *box = window.findChild<QMessageBox *>(QStringLiteral("errorBox"));
+        QVERIFY(box);
+        QCOMPARE(box->text(), failed.constFirst().at(0).toString());
+        box->close();
+    }
+
+    // Re-running a link goes through the session: its checks are reset in the model, probed again,
+    // and the other links keep their results.
+    void rerunALinkThroughTheSession()
+    {
+        MainWindow window;
+        Profile p = siteProfile();
+        p.hosts[ComponentId::activeDirectory] = {QStringLiteral("127.0.0.1")};
+        p.options.timeoutMs = 300;
+        window.hostForm()->setProfile(p);
+        window.resize(1400, 900);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.showResults(fabricatedRun(p));
+        const QString ad = QStringLiteral("control-room>active-directory");
+        const QString files = QStringLiteral("control-room>file-share");
+        window.scene()->selectLink(ad);
+        QVERIFY(window.findChild<QAction *>(QStringLiteral("rerunLinkAction"))->isEnabled());
+
+        QSignalSpy finished(&window, &MainWindow::runFinished);
+        window.rerunSelectedLink();
+        QVERIFY(window.isRunning());
+        for (const Check &c : window.resultsModel()->checksOfLink(ad)) {
+            if (c.runnable)
+                QCOMPARE(c.state, CheckState::NotTested);
+        }
+        QCOMPARE(window.scene()->linkState(files), DiagramStyle::LinkState::Pass);
+        QVERIFY(finished.wait(20000));
+        QCOMPARE(finished.constFirst().at(0).toBool(), false);
+        QVERIFY(!window.isRunning());
+
+        const QList<Check> &checks = window.resultsModel()->checks();
+        const QList<Check> &session = window.session()->results().checks;
+        QCOMPARE(checks.size(), session.size());
+        for (int i = 0; i < checks.size(); ++i) {
+            QCOMPARE(checks.at(i).state, session.at(i).state);
+            QCOMPARE(checks.at(i).verdict, session.at(i).verdict);
+            if (checks.at(i).linkId() == ad && checks.at(i).runnable)
+                QVERIFY(checks.at(i).state != CheckState::NotTested);
+        }
+        QCOMPARE(window.scene()->linkState(files), DiagramStyle::LinkState::Pass);
     }
 
     void keyboardShortcuts()

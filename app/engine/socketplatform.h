@@ -4,15 +4,10 @@
 #include <QString>
 #include <QtGlobal>
 
-// What the probe engine needs from the operating system beyond Qt's sockets. One implementation
-// per OS (socketplatform_windows.cpp; socketplatform_posix.cpp with _linux.cpp or _macos.cpp for the
-// part that differs between those two); CMake builds the ones that fit.
-//
-// The TCP connect itself is done here, not by QTcpSocket: the engine needs the exact error of a
-// failed connect (reset, ICMP host/admin unreachable, network unreachable), which Qt folds into
-// one NetworkError or, on some network stacks (gVisor), loses entirely (a second connect() answers
-// EALREADY and Qt waits for its timeout). A connected descriptor is handed to the protocol check's
-// QTcpSocket with setSocketDescriptor().
+// The probe engine's view of the per-OS socket layer: a thin Qt adapter over OsSocket
+// (platform/ossocket.h, plain C++ so that each OS's implementation is tested on its own, the
+// Windows one under Wine). See there for what each call does and why the connect is done by hand;
+// this only converts QHostAddress and QString.
 namespace SocketPlatform {
 
 // Starts a non-blocking connect. Returns the descriptor, to be watched for writability; or -1
@@ -24,15 +19,14 @@ qintptr startConnect(const QHostAddress &address, quint16 port, QString *failure
 // (nothing yet: still waiting) or "socket-error: <message>".
 QString connectFailure(qintptr descriptor);
 
-// Closes with a reset instead of a FIN (SO_LINGER 0): a scan of hundreds of ports leaves no
-// TIME_WAIT sockets behind on this machine. For probes that exchanged no data.
+// Closes with a reset instead of a FIN (SO_LINGER 0). For probes that exchanged no data.
 void closeAbortively(qintptr descriptor);
 
 // Lifts the soft limit on open descriptors towards `needed` (hundreds of probes in flight).
 void raiseDescriptorLimit(int needed);
 
 // The process that listens on this TCP port on this machine ("java (pid 4242)"), or "" when the
-// OS does not tell (not found, or another user's process without the right to see it).
+// OS does not tell.
 QString tcpListener(quint16 port);
 
 } // namespace SocketPlatform

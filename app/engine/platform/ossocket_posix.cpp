@@ -1,5 +1,5 @@
-// The POSIX half of SocketPlatform, shared by Linux and macOS: non-blocking connect and its errors.
-#include "socketplatform.h"
+// The POSIX half of OsSocket, shared by Linux and macOS: non-blocking connect and its errors.
+#include "ossocket.h"
 
 #include <arpa/inet.h>
 #include <fcntl.h>
@@ -10,44 +10,44 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <climits>
 #include <cstring>
 
-namespace SocketPlatform {
+namespace OsSocket {
 
 namespace {
-QString failureOf(int error)
+std::string failureOf(int error)
 {
     switch (error) {
     case 0: return {};
     case EINPROGRESS:
-    case EALREADY: return QStringLiteral("in-progress");
-    case ECONNREFUSED: return QStringLiteral("conn-refused");
+    case EALREADY: return "in-progress";
+    case ECONNREFUSED: return "conn-refused";
     // Linux and macOS answer EHOSTUNREACH to ICMP host-unreachable and to admin-prohibited alike
     // (TCP sockets get no error queue), so both are reported as host-unreachable.
-    case EHOSTUNREACH: return QStringLiteral("host-unreachable");
-    case ENETUNREACH: return QStringLiteral("net-unreachable");
-    default: return QStringLiteral("socket-error: ") + QString::fromLocal8Bit(std::strerror(error));
+    case EHOSTUNREACH: return "host-unreachable";
+    case ENETUNREACH: return "net-unreachable";
+    default: return std::string("socket-error: ") + std::strerror(error);
     }
 }
 } // namespace
 
-qintptr startConnect(const QHostAddress &address, quint16 port, QString *failure)
+std::intptr_t startConnect(const Address &address, std::uint16_t port, std::string *failure)
 {
     sockaddr_storage storage{};
     socklen_t length = 0;
-    if (address.protocol() == QAbstractSocket::IPv6Protocol) {
+    if (address.family == Address::Family::IPv6) {
         auto *sa = reinterpret_cast<sockaddr_in6 *>(&storage);
         sa->sin6_family = AF_INET6;
         sa->sin6_port = htons(port);
-        const Q_IPV6ADDR ip = address.toIPv6Address();
-        std::memcpy(&sa->sin6_addr, &ip, sizeof ip);
-        sa->sin6_scope_id = address.scopeId().toUInt();
+        std::memcpy(&sa->sin6_addr, address.bytes.data(), 16);
+        sa->sin6_scope_id = address.scopeId;
         length = sizeof(sockaddr_in6);
     } else {
         auto *sa = reinterpret_cast<sockaddr_in *>(&storage);
         sa->sin_family = AF_INET;
         sa->sin_port = htons(port);
-        sa->sin_addr.s_addr = htonl(address.toIPv4Address());
+        std::memcpy(&sa->sin_addr, address.bytes.data(), 4);
         length = sizeof(sockaddr_in);
     }
     const int fd = ::socket(storage.ss_family, SOCK_STREAM, 0);
@@ -72,7 +72,7 @@ qintptr startConnect(const QHostAddress &address, quint16 port, QString *failure
     return -1;
 }
 
-QString connectFailure(qintptr descriptor)
+std::string connectFailure(std::intptr_t descriptor)
 {
     int error = 0;
     socklen_t len = sizeof error;
@@ -83,11 +83,11 @@ QString connectFailure(qintptr descriptor)
     // no error: connected, or still waiting
     sockaddr_storage peer{};
     socklen_t peerLen = sizeof peer;
-    return ::getpeername(int(descriptor), reinterpret_cast<sockaddr *>(&peer), &peerLen) == 0 ? QString()
-                                                                                                : QStringLiteral("in-progress");
+    return ::getpeername(int(descriptor), reinterpret_cast<sockaddr *>(&peer), &peerLen) == 0 ? std::string()
+                                                                                                : "in-progress";
 }
 
-void closeAbortively(qintptr descriptor)
+void closeAbortively(std::intptr_t descriptor)
 {
     if (descriptor < 0)
         return;
@@ -96,13 +96,17 @@ void closeAbortively(qintptr descriptor)
     ::close(int(descriptor));
 }
 
-void raiseDescriptorLimit(int needed)
+int raiseDescriptorLimit(int needed)
 {
     rlimit limit{};
-    if (::getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur >= rlim_t(needed))
-        return;
-    limit.rlim_cur = std::min<rlim_t>(rlim_t(needed), limit.rlim_max);
-    ::setrlimit(RLIMIT_NOFILE, &limit);
+    if (::getrlimit(RLIMIT_NOFILE, &limit) != 0)
+        return -1;
+    if (limit.rlim_cur < rlim_t(needed)) {
+        limit.rlim_cur = std::min<rlim_t>(rlim_t(needed), limit.rlim_max);
+        if (::setrlimit(RLIMIT_NOFILE, &limit) != 0)
+            ::getrlimit(RLIMIT_NOFILE, &limit);
+    }
+    return limit.rlim_cur == RLIM_INFINITY ? INT_MAX : int(std::min<rlim_t>(limit.rlim_cur, INT_MAX));
 }
 
-} // namespace SocketPlatform
+} // namespace OsSocket

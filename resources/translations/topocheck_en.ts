@@ -1,0 +1,209 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US">
+<context>
+    <name>ChangeRequest</name>
+    <message numerus="yes">
+        <source>certificate expires in %n days (%1)</source>
+        <translation>
+            <numerusform>certificate expires in %n day (%1)</numerusform>
+            <numerusform>certificate expires in %n days (%1)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ChangeRequestReport</name>
+    <message numerus="yes">
+        <source>(%n ports)</source>
+        <translation>
+            <numerusform>(%n port)</numerusform>
+            <numerusform>(%n ports)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Add %n firewall rules so that required connections get through (section 1).</source>
+        <translation>
+            <numerusform>Add %n firewall rule so that a required connection gets through (section 1).</numerusform>
+            <numerusform>Add %n firewall rules so that required connections get through (section 1).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failures need a DNS or service fix rather than a rule (section 1).</source>
+        <translation>
+            <numerusform>%n failure needs a DNS or service fix rather than a rule (section 1).</numerusform>
+            <numerusform>%n failures need a DNS or service fix rather than a rule (section 1).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Restrict %n exposed port ranges to the Control Room nodes (section 2).</source>
+        <translation>
+            <numerusform>Restrict %n exposed port range to the Control Room nodes (section 2).</numerusform>
+            <numerusform>Restrict %n exposed port ranges to the Control Room nodes (section 2).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Fix %n certificate or TLS findings (section 3).</source>
+        <translation>
+            <numerusform>Fix %n certificate or TLS finding (section 3).</numerusform>
+            <numerusform>Fix %n certificate or TLS findings (section 3).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>None: every certificate that was checked is valid for at least %n more days, names its host, is trusted, and every TLS endpoint negotiated TLS 1.2 or later.</source>
+        <translation>
+            <numerusform>None: every certificate that was checked is valid for at least %n more day, names its host, is trusted, and every TLS endpoint negotiated TLS 1.2 or later.</numerusform>
+            <numerusform>None: every certificate that was checked is valid for at least %n more days, names its host, is trusted, and every TLS endpoint negotiated TLS 1.2 or later.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>(%n checks)</source>
+        <translation>
+            <numerusform>(%n check)</numerusform>
+            <numerusform>(%n checks)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n checks</source>
+        <translation>
+            <numerusform>%n check</numerusform>
+            <numerusform>%n checks</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>DiagramScene</name>
+    <message numerus="yes">
+        <source>%n check(s): %1</source>
+        <translation>
+            <numerusform>%n check: %1</numerusform>
+            <numerusform>%n checks: %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>exposed: %1 +%n more</source>
+        <translation>
+            <numerusform>exposed: %1 +%n more</numerusform>
+            <numerusform>exposed: %1 +%n more</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>closed to outside (%n port(s))</source>
+        <translation>
+            <numerusform>closed to outside (%n port)</numerusform>
+            <numerusform>closed to outside (%n ports)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>HeadlessRun</name>
+    <message numerus="yes">
+        <source>%1/%n check(s)</source>
+        <translation>
+            <numerusform>%1/%n check</numerusform>
+            <numerusform>%1/%n checks</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>LinkSummaryModel</name>
+    <message numerus="yes">
+        <source>%n not run yet</source>
+        <translation>
+            <numerusform>%n not run yet</numerusform>
+            <numerusform>%n not run yet</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n running</source>
+        <translation>
+            <numerusform>%n running</numerusform>
+            <numerusform>%n running</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message numerus="yes">
+        <source>%1 has %n problem(s): see the form</source>
+        <translation>
+            <numerusform>%1 has %n problem: see the form</numerusform>
+            <numerusform>%1 has %n problems: see the form</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MonitorPanel</name>
+    <message numerus="yes">
+        <source>%1: %n run(s)</source>
+        <translation>
+            <numerusform>%1: %n run</numerusform>
+            <numerusform>%1: %n runs</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Probe</name>
+    <message numerus="yes">
+        <source>%n byte(s) answered</source>
+        <translation>
+            <numerusform>%n byte answered</numerusform>
+            <numerusform>%n bytes answered</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>RunStatus</name>
+    <message numerus="yes">
+        <source>%n pass</source>
+        <translation>
+            <numerusform>%n pass</numerusform>
+            <numerusform>%n pass</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n warn</source>
+        <translation>
+            <numerusform>%n warn</numerusform>
+            <numerusform>%n warn</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n fail</source>
+        <translation>
+            <numerusform>%n fail</numerusform>
+            <numerusform>%n fail</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n skipped</source>
+        <translation>
+            <numerusform>%n skipped</numerusform>
+            <numerusform>%n skipped</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TlsInspector</name>
+    <message numerus="yes">
+        <source>certificate expired %1 (%n days ago)</source>
+        <translation>
+            <numerusform>certificate expired %1 (%n day ago)</numerusform>
+            <numerusform>certificate expired %1 (%n days ago)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>certificate expires in %n days</source>
+        <translation>
+            <numerusform>certificate expires in %n day</numerusform>
+            <numerusform>certificate expires in %n days</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, CN=%1, expires %2 (%n days)</source>
+        <translation>
+            <numerusform>, CN=%1, expires %2 (%n day)</numerusform>
+            <numerusform>, CN=%1, expires %2 (%n days)</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>
