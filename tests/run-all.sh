@@ -86,8 +86,11 @@ done
 test -f /usr/share/icons/hicolor/scalable/apps/topocheck.svg || pkg_fail "no scalable icon"
 
 step "benchmarks (label bench: figures against their targets)"
+# Each benchmark prints its figures against their targets and fails only beyond 1.5 times a target.
+# A failure is reported here and fails the run after the tests, which run regardless.
+bench_rc=0
 /usr/bin/python3 tests/lab/reaper.py ctest --test-dir "$BUILD_DIR" -L bench -V --timeout 900 > "$BUILD_DIR/bench.log" 2>&1 \
-  || { cat "$BUILD_DIR/bench.log"; echo "run-all.sh: a benchmark missed its target" >&2; exit 1; }
+  || { bench_rc=1; cat "$BUILD_DIR/bench.log"; echo "run-all.sh: a benchmark is beyond 1.5 times its target" >&2; }
 grep -E '^[0-9]+: ' "$BUILD_DIR/bench.log" | sed -E 's/^[0-9]+: //' | grep -vE '^(Test command|Working Directory|Environment variables|Test timeout|\*\*\*| [A-Z_]+=)' || true
 
 step "tests (the lab starts and stops as a ctest fixture)"
@@ -95,6 +98,9 @@ step "tests (the lab starts and stops as a ctest fixture)"
 # installed_package_headless runs the installed package in the lab: it must be there.
 rc=0
 TOPOCHECK_EXPECT_PACKAGE=1 /usr/bin/python3 tests/lab/reaper.py ctest --test-dir "$BUILD_DIR" -LE bench --output-on-failure --timeout 900 || rc=$?
-# after ctest's summary: the package goes, and nothing of it may stay; the exit status stays ctest's
-remove_package || exit $(( rc != 0 ? rc : 1 ))
-exit "$rc"
+# ctest's package_purge test (the "package" fixture's cleanup) removed the package and checked what
+# it left; the EXIT trap only acts if ctest never got there
+[ "$(dpkg-query -W -f='${db:Status-Abbrev}' topocheck 2>/dev/null || true)" = "ii " ] || PKG_INSTALLED=0
+[ "$bench_rc" = 0 ] || echo "run-all.sh: failed: a benchmark is beyond 1.5 times its target (figures above)" >&2
+[ "$rc" = 0 ] || exit "$rc"
+exit "$bench_rc"

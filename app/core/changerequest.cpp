@@ -6,6 +6,7 @@
 #include <QDateTime>
 #include <QHash>
 #include <QJsonValue>
+#include <QMap>
 #include <QRegularExpression>
 #include <QSet>
 
@@ -40,7 +41,8 @@ public:
         }
     }
 
-    ChangeRequest::Source sourceOf(const Check &c) const
+    // The run a check came from (the merged result itself for a single run).
+    const Vantage &vantageOf(const Check &c) const
     {
         const Vantage *vantage = &m_results.vantage;
         if (!m_results.sources.isEmpty()) {
@@ -69,12 +71,33 @@ public:
             if (best >= 0)
                 vantage = &m_results.sources.at(best).vantage;
         }
+        return *vantage;
+    }
+
+    // The sender a rule must allow: the address the probe left from; a "--from all" run stands in
+    // for every role, so there the profile's hosts of the flow's source are named (or the role).
+    ChangeRequest::Source sourceOf(const Check &c, const QStringList &roleHosts) const
+    {
+        const Vantage &vantage = vantageOf(c);
         ChangeRequest::Source s;
-        // "--from all" plays every role; the flow's own source is the role that matters.
-        s.role = vantage->isAll() || vantage->role.isEmpty() ? c.from : vantage->role;
+        s.hostname = vantage.hostname;
+        if (vantage.isAll() || vantage.role.isEmpty()) {
+            s.role = c.from;
+            s.addresses = roleHosts;
+            // a node is no source of its own cluster traffic
+            if (c.from == c.to)
+                s.addresses.removeAll(c.host);
+            s.origin = s.addresses.isEmpty() ? ChangeRequest::Source::Origin::Role : ChangeRequest::Source::Origin::Profile;
+        } else {
+            s.role = vantage.role;
+            if (!c.sourceAddress.isEmpty()) {
+                s.addresses = {c.sourceAddress};
+            } else {
+                s.addresses = vantage.addressStrings();
+                s.origin = ChangeRequest::Source::Origin::MachineAddresses;
+            }
+        }
         s.roleLabel = DisplayNames::role(m_topology, s.role);
-        s.hostname = vantage->hostname;
-        s.addresses = vantage->addressStrings();
         return s;
     }
 
@@ -84,41 +107,50 @@ private:
     QList<QHash<QString, QString>> m_outcomes;
 };
 
-QString sourceKey(const ChangeRequest::Source &s)
+QString transportWord(Transport t)
 {
-    return s.role % QLatin1Char('/') % s.hostname % QLatin1Char('/') % s.addresses.join(QLatin1Char(','));
+    return transportLabel(t);
 }
 
-QString firstAddressOr(const QStringList &addresses, const QString &fallback)
+QString vantageText(const Vantage &v, const TopologyTemplate &topology)
 {
-    return addresses.isEmpty() ? fallback : addresses.join(QLatin1String(", "));
+    if (v.isAll())
+        return ChangeRequest::tr("%1 (--from all)").arg(v.hostname.isEmpty() ? ChangeRequest::tr("one machine") : v.hostname);
+    const QString role = DisplayNames::role(topology, v.role);
+    return v.hostname.isEmpty() ? role : role % QLatin1Char(' ') % v.hostname;
 }
 
-
-ChangeRequest::Action actionFor(const Check &c)
+void addOnce(QStringList &list, const QString &value)
 {
+    if (!value.isEmpty() && !list.contains(value))
+        list << value;
+}
+
+bool isPathFailure(const Check &c)
+{
+    // Only silence, or an ICMP rejection on the way, says that a network firewall stops the traffic.
+    return c.state == CheckState::Filtered;
+}
+
+ChangeRequest::Action fixFor(const Check &c)
+{
+    if (c.to == ComponentId::localhost)
+        return ChangeRequest::Action::LocalService;
     switch (c.state) {
     case CheckState::Unresolved:
         return ChangeRequest::Action::FixDns;
     case CheckState::Open:
         return ChangeRequest::Action::FixService;
+    case CheckState::Closed:
+        return ChangeRequest::Action::StartService;
     default:
-        return ChangeRequest::Action::Allow;
+        return ChangeRequest::Action::Retest;
     }
 }
 
-template <typename Row>
-QList<Row> mergeRuns(const QList<QPair<QString, Row>> &keyed, const QHash<QString, QList<quint16>> &ports)
+int originRank(ChangeRequest::Source::Origin o)
 {
-    QList<Row> out;
-    for (const auto &[key, row] : keyed) {
-        for (const PortRange &range : ChangeRequest::mergePorts(ports.value(key))) {
-            Row r = row;
-            r.ports = range;
-            out << r;
-        }
-    }
-    return out;
+    return int(o);
 }
 } // namespace
 
@@ -127,12 +159,88 @@ QString ChangeRequest::Source::describe() const
     QString out = roleLabel;
     if (!hostname.isEmpty())
         out += QLatin1Char(' ') + hostname;
-    if (!addresses.isEmpty())
+    if (!addresses.isEmpty() && origin != Origin::Profile)
         out += QLatin1String(" (") + addresses.join(QLatin1String(", ")) + QLatin1Char(')');
     return out;
 }
 
-QString ChangeRequest::Opening::observed() const
+QString ChangeRequest::Source::shortText() const
+{
+    if (origin == Origin::Role || addresses.isEmpty())
+        return ChangeRequest::tr("any %1").arg(roleLabel);
+    if (isGroup())
+        return ChangeRequest::tr("%1: %n machines (list in appendix C)", nullptr, int(addresses.size())).arg(roleLabel);
+    return roleLabel % QLatin1Char('\n') % addresses.join(QLatin1String(", "));
+}
+
+QString ChangeRequest::Source::note() const
+{
+    switch (origin) {
+    case Origin::Probe:
+        return {};
+    case Origin::MachineAddresses:
+        return ChangeRequest::tr("these results do not record the address each probe left from: every address of %1 is named")
+            .arg(hostname.isEmpty() ? roleLabel : hostname);
+    case Origin::Profile:
+        return ChangeRequest::tr("tested from elsewhere (%1, --from all): the sources are the profile's %2 hosts")
+            .arg(hostname.isEmpty() ? ChangeRequest::tr("another machine") : hostname, roleLabel);
+    case Origin::Role:
+        return ChangeRequest::tr("tested from elsewhere (%1, --from all) and the profile lists no %2: any %2")
+            .arg(hostname.isEmpty() ? ChangeRequest::tr("another machine") : hostname, roleLabel);
+    }
+    return {};
+}
+
+QString ChangeRequest::portsText(const QList<PortRange> &ports)
+{
+    QStringList out;
+    for (const PortRange &r : ports)
+        out << r.toString();
+    return out.join(QLatin1String(", "));
+}
+
+QString ChangeRequest::Rule::portsText() const
+{
+    return ChangeRequest::portsText(ports);
+}
+
+QString ChangeRequest::Rule::actionText() const
+{
+    const QString proto = transportWord(transport) % QLatin1Char(' ') % portsText();
+    if (via == QLatin1String("proxy"))
+        return ChangeRequest::tr("Allow the HTTP proxy to reach %1 on %2 (and permit CONNECT to that port)")
+            .arg(destination(), proto);
+    QString from;
+    if (source.origin == Source::Origin::Role || source.addresses.isEmpty())
+        from = ChangeRequest::tr("any %1").arg(source.roleLabel);
+    else if (source.isGroup())
+        from = ChangeRequest::tr("the %n %1 machines of appendix C", nullptr, int(source.addresses.size()))
+                   .arg(source.roleLabel);
+    else
+        from = source.addresses.join(QLatin1String(", "));
+    return ChangeRequest::tr("Allow %1 from %2 to %3").arg(proto, from, destination());
+}
+
+QString ChangeRequest::Rule::title() const
+{
+    // What the rule covers, as a firewall list shows it: "R3 Control Room to cr2 TCP 47100-47200 (cluster cache)"
+    QStringList named;
+    for (const QString &s : services)
+        if (s != transportWord(transport))
+            named << s;
+    QString out = ChangeRequest::tr("%1 %2 to %3 %4 %5")
+                      .arg(id, source.roleLabel, host.isEmpty() ? toLabel : host, transportWord(transport), portsText());
+    if (!named.isEmpty())
+        out += QStringLiteral(" (") + named.join(QLatin1String(", ")) + QLatin1Char(')');
+    return out;
+}
+
+QString ChangeRequest::ServiceFix::portsText() const
+{
+    return ChangeRequest::portsText(ports);
+}
+
+QString ChangeRequest::ServiceFix::observed() const
 {
     QString out = stateName(state);
     if (!reason.isEmpty())
@@ -142,27 +250,44 @@ QString ChangeRequest::Opening::observed() const
     return out;
 }
 
-QString ChangeRequest::Opening::actionText() const
+QString ChangeRequest::ServiceFix::actionText() const
 {
     const QString dest = address.isEmpty() ? host : address;
-    const QString proto = transportLabel(transport) % QLatin1Char(' ') % ports.toString();
+    const QString proto = transportWord(transport) % QLatin1Char(' ') % portsText();
+    const QString machines = testedFrom.join(QLatin1String(", "));
     switch (action) {
     case Action::FixDns:
         return ChangeRequest::tr(
                    "Add a DNS record for %1: it does not resolve from %2, so no rule can name its address yet")
-            .arg(host, source.hostname.isEmpty() ? source.roleLabel : source.hostname);
+            .arg(host, machines.isEmpty() ? ChangeRequest::tr("the machine that tested") : machines);
     case Action::FixService:
         return ChangeRequest::tr("No firewall change: %1 answers on %2 but not as %3. Check what listens there or what "
                                  "intercepts the connection")
             .arg(dest, proto, service);
-    case Action::Allow:
-        break;
+    case Action::StartService:
+        return ChangeRequest::tr("No rule on the path: %1 itself refused %2. Start %3 there, or allow the port in its "
+                                 "host firewall (a network firewall that rejects with resets looks the same: run "
+                                 "topocheck --listen on %1 to tell them apart)")
+            .arg(dest, proto, service);
+    case Action::LocalService:
+        return ChangeRequest::tr("No firewall rule (loopback traffic crosses no firewall): start the service that "
+                                 "listens on %1 %2 on %3, or free the port if another process holds it")
+            .arg(dest, proto, machines.isEmpty() ? ChangeRequest::tr("the Control Room node") : machines);
+    case Action::Retest:
+        return ChangeRequest::tr("The probe itself failed (%1): nothing can be concluded; run the check again")
+            .arg(reason.isEmpty() ? stateName(state) : reason);
     }
-    if (via == QLatin1String("proxy"))
-        return ChangeRequest::tr("Allow the HTTP proxy to reach %1 on %2 (and permit CONNECT to that port)")
-            .arg(dest, proto);
-    return ChangeRequest::tr("Allow %1 from %2 to %3")
-        .arg(proto, firstAddressOr(source.addresses, source.hostname), dest);
+    return {};
+}
+
+QString ChangeRequest::Exposure::reachedFrom() const
+{
+    QString out = source.roleLabel;
+    if (!source.hostname.isEmpty())
+        out += QLatin1Char(' ') + source.hostname;
+    if (!source.addresses.isEmpty())
+        out += ChangeRequest::tr(" from %1").arg(source.addresses.join(QLatin1String(", ")));
+    return out;
 }
 
 QString ChangeRequest::Exposure::actionText() const
@@ -170,7 +295,7 @@ QString ChangeRequest::Exposure::actionText() const
     QStringList peers = clusterAddresses;
     peers.removeAll(address);
     const QString dest = address.isEmpty() ? host : address;
-    const QString proto = transportLabel(transport) % QLatin1Char(' ') % ports.toString();
+    const QString proto = transportWord(transport) % QLatin1Char(' ') % ports.toString();
     if (peers.isEmpty())
         return ChangeRequest::tr("Block %1 to %2 from everything except the other Control Room nodes").arg(proto, dest);
     return ChangeRequest::tr("Block %1 to %2 from everything except the Control Room nodes %3")
@@ -217,10 +342,30 @@ QString ChangeRequest::TlsFinding::actionText() const
     return text;
 }
 
-int ChangeRequest::ruleCount() const
+QString ChangeRequest::RangeSummary::text() const
 {
-    return int(std::count_if(m_openings.cbegin(), m_openings.cend(),
-                             [](const Opening &o) { return o.action == Action::Allow; }));
+    QString out = ChangeRequest::tr("%1: path open to %2 of %n ports", nullptr, tested)
+                      .arg(ports.toString())
+                      .arg(pathOpen);
+    out += QStringLiteral(", ") + ChangeRequest::tr("%n answering", nullptr, answering);
+    if (filtered > 0)
+        out += QStringLiteral(", ") + ChangeRequest::tr("%n dropped", nullptr, filtered);
+    return out;
+}
+
+QString ChangeRequest::skipReasonText(const QString &reason)
+{
+    if (reason == QLatin1String("other-vantage"))
+        return tr("the flow's source is another role than the machine that ran the checks");
+    if (reason == QLatin1String("no-host"))
+        return tr("the profile lists no host for the destination");
+    if (reason == QLatin1String("self"))
+        return tr("a Control Room node does not test itself");
+    if (reason == QLatin1String("inside-cluster"))
+        return tr("exposure checks need a machine outside the cluster");
+    if (reason.isEmpty())
+        return tr("not run");
+    return reason;
 }
 
 QList<PortRange> ChangeRequest::mergePorts(QList<quint16> ports)
@@ -241,47 +386,131 @@ QList<PortRange> ChangeRequest::mergePorts(QList<quint16> ports)
 
 ChangeRequest::TlsFinding ChangeRequest::tlsFinding(const Check &c)
 {
-    return TlsFinding{c.flowId, c.host, c.address, c.port, DisplayNames::protocol(c.protocol), c.verdict, c.tls};
+    return TlsFinding{{}, c.flowId, c.host, c.address, c.port, DisplayNames::protocol(c.protocol), c.verdict, c.tls};
 }
 
-ChangeRequest ChangeRequest::build(const RunResults &results, const TopologyTemplate &topology)
+namespace {
+// Rules are gathered per (role, via, destination, transport), with the senders of each port; ports
+// that share the same senders become one rule.
+struct RuleGroup
+{
+    ChangeRequest::Rule base;
+    QMap<quint16, QStringList> senders; // port -> sorted sender tokens
+    QHash<QString, ChangeRequest::Source::Origin> origin;
+    QMap<QString, int> evidence;
+};
+
+struct FixGroup
+{
+    ChangeRequest::ServiceFix fix;
+    QList<quint16> ports;
+};
+} // namespace
+
+ChangeRequest ChangeRequest::build(const RunResults &results, const TopologyTemplate &topology, const Profile *profile)
 {
     ChangeRequest cr;
     const SourceResolver resolver(results, topology);
 
     if (results.sources.isEmpty())
         cr.m_testedFrom << Source{results.vantage.role, DisplayNames::role(topology, results.vantage.role),
-                                  results.vantage.hostname, results.vantage.addressStrings()};
+                                  results.vantage.hostname, results.vantage.addressStrings(), Source::Origin::Probe};
     for (const RunResults &run : results.sources)
         cr.m_testedFrom << Source{run.vantage.role, DisplayNames::role(topology, run.vantage.role), run.vantage.hostname,
-                                  run.vantage.addressStrings()};
+                                  run.vantage.addressStrings(), Source::Origin::Probe};
+
+    // What the probes know of each host of the profile: its role and the addresses they reached it at.
+    QHash<QString, QStringList> hostsOfRole;
+    for (const Check &c : results.checks) {
+        if (!c.host.isEmpty() && c.to != ComponentId::localhost) {
+            addOnce(hostsOfRole[c.to], c.host);
+            if (!c.address.isEmpty())
+                addOnce(cr.m_hostAddresses[c.host], c.address);
+        }
+    }
+    auto roleHosts = [&](const QString &role) {
+        if (profile && !profile->hostsOf(role).isEmpty())
+            return profile->hostsOf(role);
+        return hostsOfRole.value(role);
+    };
 
     // The Control Room nodes, by address: they are the only sources a cluster port may accept.
     QStringList clusterAddresses;
     for (const Check &c : results.checks)
         if (c.to == ComponentId::controlRoom && !c.address.isEmpty() && !clusterAddresses.contains(c.address))
             clusterAddresses << c.address;
+    // A node's own address is the one its probes left from; older results only know all of the machine's.
+    QSet<QString> nodesWithProbeAddresses;
+    for (const Check &c : results.checks) {
+        if (c.sourceAddress.isEmpty() || c.to == ComponentId::localhost || c.state == CheckState::NotTested)
+            continue;
+        const Vantage &v = resolver.vantageOf(c);
+        if (v.role != ComponentId::controlRoom)
+            continue;
+        nodesWithProbeAddresses.insert(v.hostname);
+        if (!clusterAddresses.contains(c.sourceAddress))
+            clusterAddresses << c.sourceAddress;
+    }
     for (const Source &s : std::as_const(cr.m_testedFrom))
-        if (s.role == ComponentId::controlRoom)
+        if (s.role == ComponentId::controlRoom && !nodesWithProbeAddresses.contains(s.hostname))
             for (const QString &a : s.addresses)
                 if (!clusterAddresses.contains(a))
                     clusterAddresses << a;
     std::sort(clusterAddresses.begin(), clusterAddresses.end());
 
-    QList<QPair<QString, Opening>> openings;
-    QHash<QString, QList<quint16>> openingPorts;
+    QList<QString> ruleOrder;
+    QHash<QString, RuleGroup> ruleGroups;
+    QList<QString> fixOrder;
+    QHash<QString, FixGroup> fixGroups;
     QList<QPair<QString, Exposure>> exposures;
     QHash<QString, QList<quint16>> exposurePorts;
     QSet<QString> tlsSeen;
+    QList<QString> rangeOrder;
+    QHash<QString, RangeSummary> rangeGroups;
+    QHash<QString, int> skipped;
 
     for (const Check &c : results.checks) {
+        if (c.state == CheckState::NotTested) {
+            const QString reason = c.reason.isEmpty() ? QStringLiteral("not-run") : c.reason;
+            if (!skipped.contains(reason))
+                cr.m_skipped << qMakePair(reason, 0);
+            ++skipped[reason];
+            continue;
+        }
+        ++cr.m_testedCount;
         const Flow *flow = topology.flow(c.flowId);
         const QString purpose = flow ? flow->purpose : QString();
-        if (c.state == CheckState::NotTested)
-            continue;
+
+        if (c.expect == Expectation::Reachable) {
+            const QString key = c.flowId % QLatin1Char('|') % c.host % QLatin1Char('|') % c.address %
+                                QLatin1Char('|') % c.via;
+            auto it = rangeGroups.find(key);
+            if (it == rangeGroups.end()) {
+                RangeSummary r;
+                r.flowId = c.flowId;
+                r.host = c.host;
+                r.address = c.address;
+                r.via = c.via;
+                r.transport = c.transport;
+                r.ports = PortRange::single(c.port);
+                rangeOrder << key;
+                it = rangeGroups.insert(key, r);
+            }
+            RangeSummary &r = *it;
+            r.ports.first = qMin(r.ports.first, c.port);
+            r.ports.last = qMax(r.ports.last, c.port);
+            ++r.tested;
+            if (c.state == CheckState::Open || c.state == CheckState::Closed)
+                ++r.pathOpen;
+            if (c.state == CheckState::Open)
+                ++r.answering;
+            if (c.state == CheckState::Filtered)
+                ++r.filtered;
+            r.worst = r.tested == 1 ? c.verdict : worseVerdict(r.worst, c.verdict);
+        }
 
         if (!c.tls.isEmpty()) {
-            const TlsFinding f = tlsFinding(c);
+            TlsFinding f = tlsFinding(c);
             if (!f.findings().isEmpty()) {
                 const QString key = f.host % QLatin1Char(':') % QString::number(f.port) % QLatin1Char('|') %
                                     f.findings().join(QLatin1Char('|'));
@@ -297,7 +526,9 @@ ChangeRequest ChangeRequest::build(const RunResults &results, const TopologyTemp
             if (c.state != CheckState::Open)
                 continue;
             Exposure e;
-            e.source = resolver.sourceOf(c);
+            e.source = resolver.sourceOf(c, {});
+            if (e.source.origin != Source::Origin::Probe && e.source.origin != Source::Origin::MachineAddresses)
+                e.source.addresses.clear();
             e.flowId = c.flowId;
             e.host = c.host;
             e.address = c.address;
@@ -306,10 +537,14 @@ ChangeRequest ChangeRequest::build(const RunResults &results, const TopologyTemp
             e.reason = c.reason;
             e.clusterAddresses = clusterAddresses;
             // the machine that reached the port is outside the cluster by definition, whatever else it ran as
+            for (const QString &a : resolver.vantageOf(c).addressStrings())
+                e.clusterAddresses.removeAll(a);
             for (const QString &a : std::as_const(e.source.addresses))
                 e.clusterAddresses.removeAll(a);
-            const QString key = sourceKey(e.source) % QLatin1Char('|') % c.flowId % QLatin1Char('|') % c.host %
-                                QLatin1Char('|') % c.address % QLatin1Char('|') % transportName(c.transport);
+            const QString key = e.source.role % QLatin1Char('/') % e.source.hostname % QLatin1Char('/') %
+                                e.source.addresses.join(QLatin1Char(',')) % QLatin1Char('|') % c.flowId %
+                                QLatin1Char('|') % c.host % QLatin1Char('|') % c.address % QLatin1Char('|') %
+                                transportName(c.transport);
             if (!exposurePorts.contains(key))
                 exposures << qMakePair(key, e);
             exposurePorts[key] << c.port;
@@ -318,34 +553,147 @@ ChangeRequest ChangeRequest::build(const RunResults &results, const TopologyTemp
 
         if (c.verdict != Verdict::Fail)
             continue;
-        Opening o;
-        o.source = resolver.sourceOf(c);
-        o.via = c.via;
-        o.flowId = c.flowId;
-        o.fromRole = c.from;
-        o.toRole = c.to;
-        o.toLabel = DisplayNames::role(topology, c.to);
-        o.host = c.host;
-        o.address = c.address;
-        o.transport = c.transport;
-        o.protocol = c.protocol;
-        o.service = DisplayNames::protocol(c.protocol);
-        o.purpose = purpose;
-        o.state = c.state;
-        o.reason = c.reason;
-        o.detail = c.detail;
-        o.advice = c.advice;
-        o.action = actionFor(c);
-        const QString key = sourceKey(o.source) % QLatin1Char('|') % c.via % QLatin1Char('|') % c.flowId %
-                            QLatin1Char('|') % c.host % QLatin1Char('|') % c.address % QLatin1Char('|') %
-                            transportName(c.transport) % QLatin1Char('|') % stateName(c.state) % QLatin1Char('|') %
-                            c.reason % QLatin1Char('|') % serviceName(c.service);
-        if (!openingPorts.contains(key))
-            openings << qMakePair(key, o);
-        openingPorts[key] << c.port;
+        const Vantage &vantage = resolver.vantageOf(c);
+        if (isPathFailure(c) && c.to != ComponentId::localhost) {
+            const Source source = resolver.sourceOf(c, roleHosts(c.from));
+            const QString dest = c.address.isEmpty() ? c.host : c.address;
+            const QString key = source.role % QLatin1Char('|') % c.via % QLatin1Char('|') % dest % QLatin1Char('|') %
+                                transportName(c.transport) % QLatin1Char('|') % c.to;
+            auto it = ruleGroups.find(key);
+            if (it == ruleGroups.end()) {
+                RuleGroup g;
+                g.base.source = source;
+                g.base.via = c.via;
+                g.base.fromRole = c.from;
+                g.base.toRole = c.to;
+                g.base.toLabel = DisplayNames::role(topology, c.to);
+                g.base.host = c.host;
+                g.base.address = c.address;
+                g.base.transport = c.transport;
+                ruleOrder << key;
+                it = ruleGroups.insert(key, g);
+            }
+            RuleGroup &g = *it;
+            QStringList &senders = g.senders[c.port];
+            if (source.origin == Source::Origin::Role) {
+                addOnce(senders, QStringLiteral("*"));
+                g.origin.insert(QStringLiteral("*"), source.origin);
+            }
+            for (const QString &a : source.addresses) {
+                addOnce(senders, a);
+                auto o = g.origin.constFind(a);
+                if (o == g.origin.cend() || originRank(*o) < originRank(source.origin))
+                    g.origin.insert(a, source.origin);
+            }
+            addOnce(g.base.services, DisplayNames::protocol(c.protocol));
+            addOnce(g.base.purposes, purpose);
+            addOnce(g.base.flowIds, c.flowId);
+            addOnce(g.base.testedFrom, vantageText(vantage, topology));
+            ++g.evidence[stateName(c.state) % QStringLiteral(" (") % c.reason % QLatin1Char(')')];
+            ++g.base.checkCount;
+            continue;
+        }
+
+        const Action action = fixFor(c);
+        const QString key = QString::number(int(action)) % QLatin1Char('|') % c.via % QLatin1Char('|') % c.host %
+                            QLatin1Char('|') % c.address % QLatin1Char('|') % transportName(c.transport) %
+                            QLatin1Char('|') % c.protocol % QLatin1Char('|') % stateName(c.state) % QLatin1Char('|') %
+                            c.reason % QLatin1Char('|') % serviceName(c.service) % QLatin1Char('|') %
+                            (action == Action::FixService ? c.detail : QString()); // what answered, per port
+        auto it = fixGroups.find(key);
+        if (it == fixGroups.end()) {
+            ServiceFix f;
+            f.action = action;
+            f.via = c.via;
+            f.flowId = c.flowId;
+            f.fromRole = c.from;
+            f.toRole = c.to;
+            f.toLabel = DisplayNames::role(topology, c.to);
+            f.host = c.host;
+            f.address = c.address;
+            f.transport = c.transport;
+            f.protocol = c.protocol;
+            f.service = DisplayNames::protocol(c.protocol);
+            f.purpose = purpose;
+            f.state = c.state;
+            f.reason = c.reason;
+            f.detail = c.detail;
+            f.advice = c.advice;
+            fixOrder << key;
+            it = fixGroups.insert(key, FixGroup{f, {}});
+        }
+        it->ports << c.port;
+        ++it->fix.checkCount;
+        // flows to the same port of the same host (a browser's and a Bot Agent's) are one fix
+        if (!purpose.isEmpty() && !it->fix.purpose.split(QStringLiteral("; ")).contains(purpose))
+            it->fix.purpose += (it->fix.purpose.isEmpty() ? QString() : QStringLiteral("; ")) + purpose;
+        addOnce(it->fix.testedFrom,
+                vantage.hostname.isEmpty() ? DisplayNames::role(topology, vantage.role) : vantage.hostname);
     }
-    cr.m_openings = mergeRuns(openings, openingPorts);
-    cr.m_exposures = mergeRuns(exposures, exposurePorts);
+
+    int n = 0;
+    for (const QString &key : std::as_const(ruleOrder)) {
+        const RuleGroup &g = ruleGroups[key];
+        // ports with the same senders share a rule
+        QList<QString> setOrder;
+        QHash<QString, QList<quint16>> portsOfSet;
+        QHash<QString, QStringList> sendersOfSet;
+        for (auto p = g.senders.cbegin(); p != g.senders.cend(); ++p) {
+            QStringList senders = p.value();
+            std::sort(senders.begin(), senders.end());
+            const QString setKey = senders.join(QLatin1Char(','));
+            if (!portsOfSet.contains(setKey)) {
+                setOrder << setKey;
+                sendersOfSet.insert(setKey, senders);
+            }
+            portsOfSet[setKey] << p.key();
+        }
+        QStringList evidence;
+        for (auto e = g.evidence.cbegin(); e != g.evidence.cend(); ++e)
+            evidence << tr("%1: %n checks", nullptr, e.value()).arg(e.key());
+        for (const QString &setKey : std::as_const(setOrder)) {
+            Rule r = g.base;
+            r.id = QStringLiteral("R%1").arg(++n);
+            r.ports = mergePorts(portsOfSet.value(setKey));
+            r.evidence = evidence;
+            QStringList senders = sendersOfSet.value(setKey);
+            Source::Origin origin = Source::Origin::Probe;
+            for (const QString &s : std::as_const(senders))
+                origin = std::max(origin, g.origin.value(s), [](Source::Origin a, Source::Origin b) {
+                    return originRank(a) < originRank(b);
+                });
+            senders.removeAll(QStringLiteral("*"));
+            r.source.addresses = senders;
+            r.source.origin = origin;
+            if (origin == Source::Origin::Role)
+                r.source.addresses.clear();
+            cr.m_rules << r;
+        }
+    }
+
+    int s = 0;
+    for (const QString &key : std::as_const(fixOrder)) {
+        FixGroup &g = fixGroups[key];
+        g.fix.ports = mergePorts(g.ports);
+        g.fix.id = QStringLiteral("S%1").arg(++s);
+        cr.m_serviceFixes << g.fix;
+    }
+
+    int e = 0;
+    for (const auto &[key, row] : std::as_const(exposures)) {
+        for (const PortRange &range : mergePorts(exposurePorts.value(key))) {
+            Exposure x = row;
+            x.ports = range;
+            x.id = QStringLiteral("E%1").arg(++e);
+            cr.m_exposures << x;
+        }
+    }
+    for (int i = 0; i < cr.m_tlsFindings.size(); ++i)
+        cr.m_tlsFindings[i].id = QStringLiteral("T%1").arg(i + 1);
+    for (const QString &key : std::as_const(rangeOrder))
+        cr.m_ranges << rangeGroups.value(key);
+    for (auto &[reason, count] : cr.m_skipped)
+        count = skipped.value(reason);
 
     // Links group checks by Check::linkId(), in the order of the template's flows; a link whose flows
     // the template does not know comes last.

@@ -22,7 +22,9 @@ QJsonObject Check::toJson() const
                   {QStringLiteral("verdict"), verdictName(verdict)},
                   {QStringLiteral("latency_ms"), latencyMs < 0 ? QJsonValue(QJsonValue::Null)
                                                                : QJsonValue(std::round(latencyMs * 10.0) / 10.0)},
-                  {QStringLiteral("advice"), advice}};
+                  {QStringLiteral("advice"), advice},
+                  // "" when no connection was made (not tested, unresolved, failed before a packet left)
+                  {QStringLiteral("source_address"), sourceAddress}};
     if (!via.isEmpty())
         o.insert(QStringLiteral("via"), via);
     if (!portRange.isEmpty())
@@ -50,6 +52,7 @@ Check Check::fromJson(const QJsonObject &o, const QString &path, QStringList *er
     c.to = text("to");
     c.host = text("host");
     c.address = o.value(QStringLiteral("address")).toString();
+    c.sourceAddress = o.value(QStringLiteral("source_address")).toString();
     c.transport = text("transport") == QLatin1String("udp") ? Transport::Udp : Transport::Tcp;
     const double port = o.value(QStringLiteral("port")).toDouble(-1);
     if (port < 0 || port > 65535 || std::floor(port) != port)
@@ -57,7 +60,7 @@ Check Check::fromJson(const QJsonObject &o, const QString &path, QStringList *er
     else
         c.port = quint16(port);
     c.protocol = o.value(QStringLiteral("protocol")).toString(QStringLiteral("tcp"));
-    c.expect = o.value(QStringLiteral("expect")).toString() == QLatin1String("closed") ? Expectation::Closed : Expectation::Open;
+    c.expect = expectationFromName(o.value(QStringLiteral("expect")).toString());
     bool ok = false;
     c.state = stateFromName(text("state"), &ok);
     if (!ok)
@@ -88,7 +91,7 @@ QStringList Check::csvHeader()
             QStringLiteral("address"),  QStringLiteral("transport"), QStringLiteral("port"),   QStringLiteral("protocol"),
             QStringLiteral("via"),      QStringLiteral("expect"),   QStringLiteral("state"),   QStringLiteral("reason"),
             QStringLiteral("service"),  QStringLiteral("detail"),   QStringLiteral("verdict"), QStringLiteral("latency_ms"),
-            QStringLiteral("advice")};
+            QStringLiteral("advice"),   QStringLiteral("source_address")};
 }
 
 QStringList Check::csvFields() const
@@ -109,5 +112,6 @@ QStringList Check::csvFields() const
             detail,
             verdictName(verdict),
             latencyMs < 0 ? QString() : QString::number(latencyMs, 'f', 1),
-            advice};
+            advice,
+            sourceAddress};
 }

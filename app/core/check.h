@@ -33,6 +33,7 @@ public:
 
     // --- observed
     QString address;
+    QString sourceAddress; // the local address the connection left from (empty: no connection made)
     CheckState state = CheckState::NotTested;
     QString reason;
     ServiceStatus service = ServiceStatus::Unchecked;

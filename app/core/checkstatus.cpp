@@ -92,6 +92,11 @@ Verdict decideVerdict(Expectation expect, CheckState state, ServiceStatus servic
     }
     if (state == CheckState::OpenFiltered)
         return Verdict::Warn;
+    // Reachable (port ranges, of which a running product listens on a few): what is asked is the
+    // path, which a refusal by the destination proves as much as an answer; what answered on a port
+    // of the range is recorded (service, detail) but decides nothing.
+    if (expect == Expectation::Reachable)
+        return state == CheckState::Open || state == CheckState::Closed ? Verdict::Pass : Verdict::Fail;
     if (state != CheckState::Open)
         return Verdict::Fail;
     if (service == ServiceStatus::Ok || service == ServiceStatus::Unchecked)

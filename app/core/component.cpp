@@ -17,7 +17,28 @@ QString transportName(Transport transport)
 
 QString expectationName(Expectation expect)
 {
-    return expect == Expectation::Closed ? QStringLiteral("closed") : QStringLiteral("open");
+    switch (expect) {
+    case Expectation::Closed:
+        return QStringLiteral("closed");
+    case Expectation::Reachable:
+        return QStringLiteral("reachable");
+    case Expectation::Open:
+        break;
+    }
+    return QStringLiteral("open");
+}
+
+Expectation expectationFromName(const QString &name, bool *ok)
+{
+    if (ok)
+        *ok = true;
+    if (name == QLatin1String("closed"))
+        return Expectation::Closed;
+    if (name == QLatin1String("reachable"))
+        return Expectation::Reachable;
+    if (ok)
+        *ok = name == QLatin1String("open");
+    return Expectation::Open;
 }
 
 bool Flow::isCluster() const

@@ -6,10 +6,14 @@
 #include <QStringList>
 
 enum class Transport { Tcp, Udp };
-enum class Expectation { Open, Closed };
+// open: a service must answer; reachable: the path must be open (a refusal by the destination
+// proves it: port ranges, of which a running product listens on a few); closed: must not answer.
+enum class Expectation { Open, Closed, Reachable };
 
 QString transportName(Transport transport);
 QString expectationName(Expectation expect);
+// "open", "closed", "reachable"; ok == false (and Open) for anything else.
+Expectation expectationFromName(const QString &name, bool *ok = nullptr);
 
 // A required (or forbidden) network flow between two components of a template.
 struct Flow

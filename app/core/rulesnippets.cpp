@@ -19,12 +19,29 @@ QString psQuoted(QString text)
     return QLatin1Char('\'') + text.replace(QLatin1String("'"), QLatin1String("''")) + QLatin1Char('\'');
 }
 
-QString cidr(const QString &address)
+bool isIpv6(const QString &address)
 {
     QHostAddress a;
-    if (!a.setAddress(address))
+    return a.setAddress(address) && a.protocol() == QAbstractSocket::IPv6Protocol;
+}
+
+bool isAddress(const QString &text)
+{
+    QHostAddress a;
+    return a.setAddress(text);
+}
+
+QString cidr(const QString &address)
+{
+    if (!isAddress(address))
         return address;
-    return address + (a.protocol() == QAbstractSocket::IPv6Protocol ? QLatin1String("/128") : QLatin1String("/32"));
+    return address + (isIpv6(address) ? QLatin1String("/128") : QLatin1String("/32"));
+}
+
+// Azure writes a single IPv4 address bare and an IPv6 host as /128.
+QString azurePrefix(const QString &address)
+{
+    return isIpv6(address) ? cidr(address) : address;
 }
 
 QString protoWord(Transport transport, bool lower)
@@ -38,14 +55,18 @@ QString placeholder(const QString &what)
     return QLatin1Char('<') + what + QLatin1Char('>');
 }
 
-QStringList sourceAddresses(const ChangeRequest::Opening &o)
+// At most max characters, cut at a word boundary with an ellipsis, never inside a word.
+QString clipAtWord(const QString &text, int max)
 {
-    if (o.via == QLatin1String("proxy"))
-        return {placeholder(QStringLiteral("address of the HTTP proxy"))};
-    if (!o.source.addresses.isEmpty())
-        return o.source.addresses;
-    return {placeholder(QStringLiteral("address of ") +
-                        (o.source.hostname.isEmpty() ? o.source.roleLabel : o.source.hostname))};
+    if (text.size() <= max)
+        return text;
+    QString cut = text.left(max - 3);
+    const qsizetype space = cut.lastIndexOf(QLatin1Char(' '));
+    if (space > max / 2)
+        cut.truncate(space);
+    while (cut.endsWith(QLatin1Char(',')) || cut.endsWith(QLatin1Char(';')) || cut.endsWith(QLatin1Char(':')))
+        cut.chop(1);
+    return cut + QStringLiteral("...");
 }
 
 QString destination(const QString &address, const QString &host)
@@ -53,37 +74,77 @@ QString destination(const QString &address, const QString &host)
     return address.isEmpty() ? placeholder(QStringLiteral("address of ") + host) : address;
 }
 
-// Openings between the same two addresses share one rule listing all their ports (at most
-// maxPorts entries each: cloud firewalls cap the ports a single rule may hold).
-struct AllowRule
+// The senders a rule names, as addresses: the probes' own addresses, or the profile's hosts at the
+// addresses the probes reached them at; what cannot be known stays a placeholder to fill in.
+QStringList sourceAddresses(const ChangeRequest &request, const ChangeRequest::Rule &r)
 {
-    const ChangeRequest::Opening *first = nullptr;
-    QStringList ports;
-    QStringList purposes;
-};
-
-QList<AllowRule> allowRules(const ChangeRequest &request)
-{
-    constexpr int maxPorts = 50;
-    QList<AllowRule> rules;
-    QHash<QString, int> open;
-    for (const ChangeRequest::Opening &o : request.openings()) {
-        if (o.action != ChangeRequest::Action::Allow)
+    if (r.via == QLatin1String("proxy"))
+        return {placeholder(QStringLiteral("address of the HTTP proxy"))};
+    if (r.source.origin == ChangeRequest::Source::Origin::Role || r.source.addresses.isEmpty())
+        return {placeholder(QStringLiteral("addresses of the ") + r.source.roleLabel + QStringLiteral(" machines"))};
+    QStringList out;
+    for (const QString &s : r.source.addresses) {
+        if (isAddress(s)) {
+            out << s;
             continue;
-        const QString key = sourceAddresses(o).join(QLatin1Char(',')) % QLatin1Char('|') %
-                            destination(o.address, o.host) % QLatin1Char('|') % protoWord(o.transport, true) %
-                            QLatin1Char('|') % o.toRole;
-        const auto found = open.constFind(key);
-        if (found == open.cend() || rules.at(*found).ports.size() >= maxPorts) {
-            open.insert(key, int(rules.size()));
-            rules << AllowRule{&o, {}, {}};
         }
-        AllowRule &rule = rules[open.value(key)];
-        rule.ports << o.ports.toString();
-        if (!rule.purposes.contains(o.purpose))
-            rule.purposes << o.purpose;
+        const QStringList known = request.addressesOf(s);
+        if (known.isEmpty())
+            out << placeholder(QStringLiteral("address of ") + s);
+        for (const QString &a : known)
+            if (!out.contains(a))
+                out << a;
     }
-    return rules;
+    return out;
+}
+
+// Cloud rules hold one address family; the destination's decides.
+QStringList sameFamily(const QStringList &sources, const QString &dest)
+{
+    if (!isAddress(dest))
+        return sources;
+    QStringList out;
+    for (const QString &s : sources)
+        if (!isAddress(s) || isIpv6(s) == isIpv6(dest))
+            out << s;
+    return out;
+}
+
+QString sourceComment(const ChangeRequest::Rule &r)
+{
+    QString out;
+    const QString note = r.source.note();
+    if (!note.isEmpty())
+        out += QStringLiteral("# Sources: ") + note + QLatin1Char('\n');
+    if (r.source.origin == ChangeRequest::Source::Origin::Profile)
+        for (const QString &s : r.source.addresses)
+            if (!isAddress(s)) {
+                out += QStringLiteral("# Host names are given as the addresses the probes reached them at.\n");
+                break;
+            }
+    return out;
+}
+
+QString ruleComment(const ChangeRequest::Rule &r)
+{
+    return QStringLiteral("\n# %1: %2 -> %3 (%4) %5 %6 - %7\n")
+               .arg(r.id, r.source.roleLabel, r.host, r.destination(), protoWord(r.transport, false), r.portsText(),
+                    clipAtWord(r.purposes.join(QLatin1String("; ")), 160)) +
+           sourceComment(r);
+}
+
+QString ruleDescription(const ChangeRequest::Rule &r, int max)
+{
+    return clipAtWord(QStringLiteral("Topocheck ") + r.title() + QStringLiteral(": ") +
+                          r.purposes.join(QLatin1String("; ")),
+                      max);
+}
+
+QString cloudName(const QString &id, const QString &what, const QString &role, Transport transport,
+                  const QString &firstPort)
+{
+    return RuleSnippets::ruleName(QStringLiteral("topocheck-%1-%2-%3-%4-%5")
+                                      .arg(id, what, role, protoWord(transport, true), firstPort));
 }
 
 QString headerComment(const ChangeRequest &request, RuleDialect dialect, const QString &profileName)
@@ -93,40 +154,42 @@ QString headerComment(const ChangeRequest &request, RuleDialect dialect, const Q
     if (!profileName.isEmpty())
         out += QStringLiteral(" for ") + profileName;
     out += QLatin1Char('\n');
-    out += QStringLiteral("# Rules to add for connections Automation 360 needs that failed: %1. Exposed port ranges "
-                          "to restrict to the Control Room nodes: %2.\n")
+    out += QStringLiteral("# Rules to add on the network path: %1. Exposed ports to restrict to the Control Room "
+                          "nodes: %2.\n")
                .arg(request.ruleCount())
                .arg(request.exposures().size());
-    out +=
-        QStringLiteral("# Sources are the machines that ran the checks; widen them to their subnets if other machines "
-                       "of the same role need the same access.\n");
+    out += QStringLiteral("# Sources are the addresses the probes left from (or, for a run made from elsewhere, the "
+                          "profile's hosts); widen them to subnets only on purpose.\n");
     return out;
+}
+
+QString windowsPorts(const QList<PortRange> &ports)
+{
+    QStringList out;
+    for (const PortRange &r : ports)
+        out << (r.isSingle() ? r.toString() : psQuoted(r.toString()));
+    return out.join(QLatin1Char(','));
 }
 
 QString windowsRules(const ChangeRequest &request)
 {
     QString out;
-    int n = 0;
-    for (const AllowRule &r : allowRules(request)) {
-        const ChangeRequest::Opening &o = *r.first;
-        const QString name = QStringLiteral("Topocheck %1 %2 to %3 %4 %5")
-                                 .arg(QString::number(++n).rightJustified(3, QLatin1Char('0')), o.source.roleLabel,
-                                      o.toLabel, protoWord(o.transport, false), r.ports.first());
-        out += QStringLiteral("\n# On %1 (%2): %3 %4 - %5\n")
-                   .arg(o.host, destination(o.address, o.host), o.service, r.ports.join(QLatin1Char(',')),
-                        r.purposes.join(QLatin1String("; ")));
-        out += QStringLiteral("New-NetFirewallRule -DisplayName %1 -Direction Inbound -Action Allow -Protocol %2 "
-                              "-LocalPort %3 -LocalAddress %4 -RemoteAddress %5\n")
-                   .arg(psQuoted(name), protoWord(o.transport, false), r.ports.join(QLatin1Char(',')),
-                        destination(o.address, o.host), sourceAddresses(o).join(QLatin1Char(',')));
+    for (const ChangeRequest::Rule &r : request.rules()) {
+        out += ruleComment(r);
+        out += QStringLiteral("New-NetFirewallRule -DisplayName %1 -Description %2 -Direction Inbound -Action Allow "
+                              "-Protocol %3 -LocalPort %4 -LocalAddress %5 -RemoteAddress %6\n")
+                   .arg(psQuoted(QStringLiteral("Topocheck ") + r.title()), psQuoted(ruleDescription(r, 400)),
+                        protoWord(r.transport, false), windowsPorts(r.ports), destination(r.address, r.host),
+                        sourceAddresses(request, r).join(QLatin1Char(',')));
     }
     for (const ChangeRequest::Exposure &e : request.exposures()) {
-        const QString name = QStringLiteral("Topocheck block outside cluster %1 %2")
-                                 .arg(protoWord(e.transport, false), e.ports.toString());
+        const QString name = QStringLiteral("Topocheck %1 block %2 %3 to %4 from outside the cluster")
+                                 .arg(e.id, protoWord(e.transport, false), e.ports.toString(),
+                                      destination(e.address, e.host));
         QStringList remote = RuleSnippets::ipv4Complement(e.clusterAddresses);
-        out +=
-            QStringLiteral("\n# On %1 (%2): %3 must only be reachable from the Control Room nodes (%4).\n")
-                .arg(e.host, destination(e.address, e.host), e.purpose, e.clusterAddresses.join(QLatin1String(", ")));
+        out += QStringLiteral("\n# %1: on %2 (%3): %4 answered %5; only the Control Room nodes (%6) may reach it.\n")
+                   .arg(e.id, e.host, destination(e.address, e.host), e.purpose, e.reachedFrom(),
+                        e.clusterAddresses.join(QLatin1String(", ")));
         if (remote.isEmpty()) {
             // Block rules beat allow rules in Windows Firewall, so without the node list block the tested source only.
             out += QStringLiteral(
@@ -134,126 +197,142 @@ QString windowsRules(const ChangeRequest &request)
             remote = e.source.addresses.isEmpty() ? QStringList{placeholder(QStringLiteral("outside address"))}
                                                   : e.source.addresses;
         }
-        out +=
-            QStringLiteral("New-NetFirewallRule -DisplayName %1 -Direction Inbound -Action Block -Protocol %2 "
-                           "-LocalPort %3 -RemoteAddress %4\n")
-                .arg(psQuoted(name), protoWord(e.transport, false), e.ports.toString(), remote.join(QLatin1Char(',')));
+        out += QStringLiteral("New-NetFirewallRule -DisplayName %1 -Direction Inbound -Action Block -Protocol %2 "
+                              "-LocalPort %3 -RemoteAddress %4\n")
+                   .arg(psQuoted(name), protoWord(e.transport, false), windowsPorts({e.ports}),
+                        remote.join(QLatin1Char(',')));
     }
     return out;
 }
 
+// Azure NSG priorities: 100 (first) to 4096; the restrictions of exposed ports come first.
+class AzurePriorities
+{
+public:
+    explicit AzurePriorities(int allows)
+        : m_step(allows * 10 <= 4096 - 1000 ? 10 : 1)
+    {}
+    int nextDeny()
+    {
+        const int p = m_deny;
+        m_deny += 2;
+        return p <= 998 ? p : -1;
+    }
+    int nextAllow()
+    {
+        const int p = m_allow;
+        m_allow += m_step;
+        return p <= 4096 ? p : -1;
+    }
+
+private:
+    int m_step;
+    int m_deny = 100;
+    int m_allow = 1000;
+};
+
 QString azureRules(const ChangeRequest &request)
 {
-    QString out =
-        QStringLiteral("# Lower priority numbers win: the deny rules must come before any rule that allows these "
-                       "ports today.\nRG=%1\nNSG=%2\n")
-            .arg(shellQuoted(placeholder(QStringLiteral("resource group"))),
-                 shellQuoted(placeholder(QStringLiteral("network security group of the destination"))));
+    QString out = QStringLiteral("# Lower priority numbers win: the deny rules must come before any rule that allows "
+                                 "these ports today.\nRG=%1\nNSG=%2\n")
+                      .arg(shellQuoted(placeholder(QStringLiteral("resource group"))),
+                           shellQuoted(placeholder(QStringLiteral("network security group of the destination"))));
     auto rule = [&](const QString &name, int priority, const QString &access, Transport transport,
-                    const QStringList &sources, const QString &dest, const QString &ports, const QString &description) {
-        out +=
-            QStringLiteral("az network nsg rule create --resource-group \"$RG\" --nsg-name \"$NSG\"") % continuation %
-            QStringLiteral("--name ") % name % QStringLiteral(" --priority ") % QString::number(priority) %
-            QStringLiteral(" --direction Inbound --access ") % access % QStringLiteral(" --protocol ") %
-            (transport == Transport::Udp ? QStringLiteral("Udp") : QStringLiteral("Tcp")) % continuation %
-            QStringLiteral("--source-address-prefixes ") % sources.join(QLatin1Char(' ')) %
-            QStringLiteral(" --source-port-ranges '*'") % continuation %
-            QStringLiteral("--destination-address-prefixes ") % dest % QStringLiteral(" --destination-port-ranges ") %
-            ports % continuation % QStringLiteral("--description ") % shellQuoted(description) % QLatin1Char('\n');
+                    const QStringList &sources, const QString &dest, const QStringList &ports,
+                    const QString &description) {
+        if (priority < 0) {
+            out += QStringLiteral("# %1: no NSG priority left between 100 and 4096; split it into another NSG\n")
+                       .arg(name);
+            return;
+        }
+        QStringList prefixes;
+        for (const QString &s : sources)
+            prefixes << (s.startsWith(QLatin1Char('<')) ? shellQuoted(s) : azurePrefix(s));
+        out += QStringLiteral("az network nsg rule create --resource-group \"$RG\" --nsg-name \"$NSG\"") %
+               continuation % QStringLiteral("--name ") % name % QStringLiteral(" --priority ") %
+               QString::number(priority) % QStringLiteral(" --direction Inbound --access ") % access %
+               QStringLiteral(" --protocol ") %
+               (transport == Transport::Udp ? QStringLiteral("Udp") : QStringLiteral("Tcp")) % continuation %
+               QStringLiteral("--source-address-prefixes ") % prefixes.join(QLatin1Char(' ')) %
+               QStringLiteral(" --source-port-ranges '*'") % continuation %
+               QStringLiteral("--destination-address-prefixes ") %
+               (dest.startsWith(QLatin1Char('<')) ? shellQuoted(dest) : azurePrefix(dest)) %
+               QStringLiteral(" --destination-port-ranges ") % ports.join(QLatin1Char(' ')) % continuation %
+               QStringLiteral("--description ") % shellQuoted(description) % QLatin1Char('\n');
     };
-    int n = 0;
-    int priority = 1000;
-    for (const AllowRule &r : allowRules(request)) {
-        const ChangeRequest::Opening &o = *r.first;
-        ++n;
-        const QString description = o.source.roleLabel + QStringLiteral(" to ") % o.toLabel % QStringLiteral(": ") %
-                                                             r.purposes.join(QLatin1String("; "));
-        out += QStringLiteral("\n# %1 -> %2 %3 %4\n")
-                   .arg(o.source.describe(), o.host, protoWord(o.transport, false), r.ports.join(QLatin1Char(',')));
-        rule(RuleSnippets::ruleName(QStringLiteral("topocheck-allow-%1-%2-%3-%4")
-                                        .arg(n, 3, 10, QLatin1Char('0'))
-                                        .arg(o.toRole, protoWord(o.transport, true), r.ports.first())),
-             priority, QStringLiteral("Allow"), o.transport, sourceAddresses(o), destination(o.address, o.host),
-             r.ports.join(QLatin1Char(' ')), description.left(140));
-        priority += 10;
-    }
-    priority = 200;
-    int m = 0;
+    AzurePriorities priorities(int(request.rules().size()));
     for (const ChangeRequest::Exposure &e : request.exposures()) {
-        ++m;
-        const QString base = QStringLiteral("topocheck-%1-%2-%3")
-                                 .arg(m, 3, 10, QLatin1Char('0'))
-                                 .arg(protoWord(e.transport, true), e.ports.toString());
-        out += QStringLiteral("\n# %1 %2 %3 answered from %4: only the Control Room nodes may reach it\n")
-                   .arg(e.host, protoWord(e.transport, false), e.ports.toString(), e.source.describe());
-        if (!e.clusterAddresses.isEmpty())
+        const QString base = QStringLiteral("topocheck-%1-%2-%3").arg(e.id, protoWord(e.transport, true), e.ports.toString());
+        out += QStringLiteral("\n# %1: %2 %3 %4 answered %5: only the Control Room nodes may reach it\n")
+                   .arg(e.id, e.host, protoWord(e.transport, false), e.ports.toString(), e.reachedFrom());
+        const int priority = priorities.nextDeny();
+        const QString dest = destination(e.address, e.host);
+        const QStringList peers = sameFamily(e.clusterAddresses, dest);
+        if (!peers.isEmpty())
             rule(RuleSnippets::ruleName(base + QStringLiteral("-cluster")), priority, QStringLiteral("Allow"),
-                 e.transport, e.clusterAddresses, destination(e.address, e.host), e.ports.toString(),
-                 QStringLiteral("Control Room cluster traffic: ") + e.purpose.left(100));
-        rule(RuleSnippets::ruleName(base + QStringLiteral("-deny")), priority + 1, QStringLiteral("Deny"), e.transport,
-             {QStringLiteral("'*'")}, destination(e.address, e.host), e.ports.toString(),
+                 e.transport, peers, dest, {e.ports.toString()},
+                 clipAtWord(QStringLiteral("Control Room cluster traffic: ") + e.purpose, 140));
+        rule(RuleSnippets::ruleName(base + QStringLiteral("-deny")), priority < 0 ? -1 : priority + 1,
+             QStringLiteral("Deny"), e.transport, {QStringLiteral("*")}, dest, {e.ports.toString()},
              QStringLiteral("Cluster-only port, must not be reachable from outside the cluster"));
-        priority += 10;
     }
-    return out;
+    for (const ChangeRequest::Rule &r : request.rules()) {
+        out += ruleComment(r);
+        QStringList ports;
+        for (const PortRange &p : r.ports)
+            ports << p.toString();
+        const QString dest = destination(r.address, r.host);
+        rule(cloudName(r.id, QStringLiteral("allow"), r.toRole, r.transport, QString::number(r.ports.first().first)),
+             priorities.nextAllow(), QStringLiteral("Allow"), r.transport, sameFamily(sourceAddresses(request, r), dest),
+             dest, ports, ruleDescription(r, 140));
+    }
+    return out.replace(QStringLiteral("--source-address-prefixes *"), QStringLiteral("--source-address-prefixes '*'"));
 }
 
 QString gcpRules(const ChangeRequest &request)
 {
-    QString out =
-        QStringLiteral("# Lower priority numbers win: the deny rules must come before any rule that allows these "
-                       "ports today.\nNETWORK=%1\n")
-            .arg(shellQuoted(placeholder(QStringLiteral("VPC network"))));
+    QString out = QStringLiteral("# Lower priority numbers win: the deny rules must come before any rule that allows "
+                                 "these ports today.\n# --destination-ranges names the destination's address; "
+                                 "--target-tags with the instances' network tag does the same.\nNETWORK=%1\n")
+                      .arg(shellQuoted(placeholder(QStringLiteral("VPC network"))));
     auto rule = [&](const QString &name, int priority, const QString &action, const QString &rules,
                     const QStringList &sources, const QString &dest, const QString &description) {
         QStringList ranges;
         for (const QString &s : sources)
-            ranges << cidr(s);
+            ranges << (s.startsWith(QLatin1Char('<')) ? shellQuoted(s) : cidr(s));
         out += QStringLiteral("gcloud compute firewall-rules create ") % name % continuation %
                QStringLiteral("--network=\"$NETWORK\" --direction=INGRESS --action=") % action %
                QStringLiteral(" --rules=") % rules % QStringLiteral(" --priority=") % QString::number(priority) %
                continuation % QStringLiteral("--source-ranges=") % ranges.join(QLatin1Char(',')) % continuation %
-               QStringLiteral("--destination-ranges=") % cidr(dest) % continuation % QStringLiteral("--description=") %
-               shellQuoted(description) % QLatin1Char('\n');
+               QStringLiteral("--destination-ranges=") %
+               (dest.startsWith(QLatin1Char('<')) ? shellQuoted(dest) : cidr(dest)) % continuation %
+               QStringLiteral("--description=") % shellQuoted(description) % QLatin1Char('\n');
     };
-    int n = 0;
-    int priority = 1000;
-    for (const AllowRule &r : allowRules(request)) {
-        const ChangeRequest::Opening &o = *r.first;
-        ++n;
-        QStringList rules;
-        for (const QString &ports : r.ports)
-            rules << protoWord(o.transport, true) + QLatin1Char(':') + ports;
-        out += QStringLiteral("\n# %1 -> %2 %3 %4\n")
-                   .arg(o.source.describe(), o.host, protoWord(o.transport, false), r.ports.join(QLatin1Char(',')));
-        rule(RuleSnippets::ruleName(QStringLiteral("topocheck-allow-%1-%2-%3-%4")
-                                        .arg(n, 3, 10, QLatin1Char('0'))
-                                        .arg(o.toRole, protoWord(o.transport, true), r.ports.first())),
-             priority, QStringLiteral("ALLOW"), rules.join(QLatin1Char(',')), sourceAddresses(o),
-             destination(o.address, o.host),
-             QString(o.source.roleLabel % QStringLiteral(" to ") % o.toLabel % QStringLiteral(": ") %
-                     r.purposes.join(QLatin1String("; ")))
-                 .left(200));
-        priority += 10;
-    }
-    priority = 200;
-    int m = 0;
+    int priority = 200;
     for (const ChangeRequest::Exposure &e : request.exposures()) {
-        ++m;
-        const QString base = QStringLiteral("topocheck-%1-%2-%3")
-                                 .arg(m, 3, 10, QLatin1Char('0'))
-                                 .arg(protoWord(e.transport, true), e.ports.toString());
+        const QString base = QStringLiteral("topocheck-%1-%2-%3").arg(e.id, protoWord(e.transport, true), e.ports.toString());
         const QString rules = protoWord(e.transport, true) + QLatin1Char(':') + e.ports.toString();
-        out += QStringLiteral("\n# %1 %2 %3 answered from %4: only the Control Room nodes may reach it\n")
-                   .arg(e.host, protoWord(e.transport, false), e.ports.toString(), e.source.describe());
-        if (!e.clusterAddresses.isEmpty())
+        const QString dest = destination(e.address, e.host);
+        out += QStringLiteral("\n# %1: %2 %3 %4 answered %5: only the Control Room nodes may reach it\n")
+                   .arg(e.id, e.host, protoWord(e.transport, false), e.ports.toString(), e.reachedFrom());
+        const QStringList peers = sameFamily(e.clusterAddresses, dest);
+        if (!peers.isEmpty())
             rule(RuleSnippets::ruleName(base + QStringLiteral("-cluster")), priority, QStringLiteral("ALLOW"), rules,
-                 e.clusterAddresses, destination(e.address, e.host),
-                 QStringLiteral("Control Room cluster traffic: ") + e.purpose.left(100));
+                 peers, dest, clipAtWord(QStringLiteral("Control Room cluster traffic: ") + e.purpose, 200));
         rule(RuleSnippets::ruleName(base + QStringLiteral("-deny")), priority + 1, QStringLiteral("DENY"), rules,
-             {QStringLiteral("0.0.0.0/0")}, destination(e.address, e.host),
+             {isIpv6(dest) ? QStringLiteral("::/0") : QStringLiteral("0.0.0.0/0")}, dest,
              QStringLiteral("Cluster-only port, must not be reachable from outside the cluster"));
         priority += 10;
+    }
+    for (const ChangeRequest::Rule &r : request.rules()) {
+        QStringList rules;
+        for (const PortRange &p : r.ports)
+            rules << protoWord(r.transport, true) + QLatin1Char(':') + p.toString();
+        out += ruleComment(r);
+        const QString dest = destination(r.address, r.host);
+        rule(cloudName(r.id, QStringLiteral("allow"), r.toRole, r.transport, QString::number(r.ports.first().first)),
+             1000, QStringLiteral("ALLOW"), rules.join(QLatin1Char(',')), sameFamily(sourceAddresses(request, r), dest),
+             dest, ruleDescription(r, 200));
     }
     return out;
 }
@@ -287,13 +366,12 @@ QString RuleSnippets::generate(const ChangeRequest &request, RuleDialect dialect
         break;
     }
     QStringList skipped;
-    for (const ChangeRequest::Opening &o : request.openings())
-        if (o.action != ChangeRequest::Action::Allow)
-            skipped << QStringLiteral("#   %1 %2 %3: %4")
-                           .arg(o.host, protoWord(o.transport, false), o.ports.toString(), o.actionText());
+    for (const ChangeRequest::ServiceFix &f : request.serviceFixes())
+        skipped << QStringLiteral("#   %1 %2 %3 %4: %5")
+                       .arg(f.id, f.host, protoWord(f.transport, false), f.portsText(), f.actionText());
     if (!skipped.isEmpty())
-        out += QStringLiteral("\n# Failures no firewall rule fixes:\n") + skipped.join(QLatin1Char('\n')) +
-               QLatin1Char('\n');
+        out += QStringLiteral("\n# Failures no firewall rule on the path fixes (services or host firewalls):\n") +
+               skipped.join(QLatin1Char('\n')) + QLatin1Char('\n');
     return out;
 }
 
@@ -340,7 +418,8 @@ QString RuleSnippets::ruleName(const QString &text)
     return name;
 }
 
-QString RuleSnippets::forRun(const RunResults &results, const TopologyTemplate &topology, RuleDialect dialect)
+QString RuleSnippets::forRun(const RunResults &results, const TopologyTemplate &topology, RuleDialect dialect,
+                             const Profile *profile)
 {
-    return generate(ChangeRequest::build(results, topology), dialect, results.profileName);
+    return generate(ChangeRequest::build(results, topology, profile), dialect, results.profileName);
 }

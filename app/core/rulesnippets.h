@@ -21,7 +21,8 @@ class RuleSnippets
 public:
     static QString generate(const ChangeRequest &request, RuleDialect dialect, const QString &profileName = {});
     // The rules of a run (or a merge of runs) against its template.
-    static QString forRun(const RunResults &results, const TopologyTemplate &topology, RuleDialect dialect);
+    static QString forRun(const RunResults &results, const TopologyTemplate &topology, RuleDialect dialect,
+                          const Profile *profile = nullptr);
     static QString title(RuleDialect dialect);
     static QList<RuleDialect> dialects()
     {

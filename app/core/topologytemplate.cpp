@@ -166,11 +166,11 @@ TopologyTemplate TopologyTemplate::fromJson(const QByteArray &json, ValidationIs
                                      tr("\"%1\" is not a protocol Topocheck can check").arg(f.protocol)};
         f.purpose = fr.optionalString(QStringLiteral("purpose"), QString());
         const QString expect = fr.optionalString(QStringLiteral("expect"), QStringLiteral("open"));
-        if (expect == QLatin1String("closed"))
-            f.expect = Expectation::Closed;
-        else if (expect != QLatin1String("open"))
+        bool known = false;
+        f.expect = expectationFromName(expect, &known);
+        if (!known)
             found << ValidationIssue{path + QStringLiteral(".expect"),
-                                     tr("\"%1\" is not an expectation (open or closed)").arg(expect)};
+                                     tr("\"%1\" is not an expectation (open, reachable or closed)").arg(expect)};
         f.required = fr.optionalBool(QStringLiteral("required"), true);
         f.reference = fr.optionalString(QStringLiteral("reference"), QString());
         if (!f.id.isNull() && flowIds.contains(f.id))

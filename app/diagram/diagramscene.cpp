@@ -470,32 +470,61 @@ void DiagramScene::onSelectionChanged()
     }
 }
 
+// The arrow keys walk the diagram as it is drawn: from a box to the link that leaves it in that
+// direction, from a link on to the box at its end, so a link can be chosen without a mouse.
 void DiagramScene::moveSelection(int dx, int dy)
 {
-    QList<ComponentItem *> boxes = m_nodes;
+    QList<QGraphicsItem *> targets;
+    for (ComponentItem *item : std::as_const(m_nodes))
+        targets << item;
     for (ComponentItem *item : std::as_const(m_components))
-        boxes << item;
-    if (boxes.isEmpty())
+        targets << item;
+    for (LinkItem *link : std::as_const(m_links))
+        targets << link;
+    if (targets.isEmpty())
         return;
-    QGraphicsItem *current = focusItem();
-    if (!current && !selectedItems().isEmpty())
-        current = selectedItems().constFirst();
-    if (!current || current->type() != ComponentItem::Type) {
+    const auto attachedTo = [this](const LinkItem *link, const QGraphicsItem *box) {
+        if (link->source() == box || link->dest() == box)
+            return true;
+        // the bus is labelled under the last node; other links run from the cluster, so from any node
+        if (link->isBus())
+            return !m_nodes.isEmpty() && m_nodes.constLast() == box;
+        bool node = false;
+        for (const ComponentItem *n : m_nodes)
+            node = node || n == box;
+        return node && (link->source() == m_cluster || link->dest() == m_cluster);
+    };
+    const auto where = [](const QGraphicsItem *item) {
+        if (item->type() == LinkItem::Type)
+            return static_cast<const LinkItem *>(item)->midPoint();
+        if (item->type() == ComponentItem::Type)
+            return static_cast<const ComponentItem *>(item)->sceneBox().center();
+        return item->sceneBoundingRect().center();
+    };
+    // the selection is where the user is: a selected link is never the focus item
+    QGraphicsItem *current = selectedItems().size() == 1 ? selectedItems().constFirst() : focusItem();
+    if (!current || !targets.contains(current)) {
         selectComponent(ComponentId::controlRoom);
         return;
     }
-    const QPointF from = current->sceneBoundingRect().center();
-    ComponentItem *best = nullptr;
+    const QPointF from = where(current);
+    QGraphicsItem *best = nullptr;
     qreal bestScore = 0;
-    for (ComponentItem *candidate : std::as_const(boxes)) {
+    for (QGraphicsItem *candidate : std::as_const(targets)) {
         if (candidate == current)
             continue;
-        const QPointF d = candidate->sceneBox().center() - from;
+        const QPointF d = where(candidate) - from;
         const qreal along = d.x() * dx + d.y() * dy;
         if (along <= 1)
             continue;
         const qreal across = qAbs(d.x() * dy) + qAbs(d.y() * dx);
-        const qreal score = along + 2 * across;
+        qreal score = along + 2 * across;
+        // from a box, its own links come first; from a link, the boxes at its ends
+        const bool attached = current->type() == LinkItem::Type
+            ? candidate->type() == ComponentItem::Type && attachedTo(static_cast<LinkItem *>(current), candidate)
+            : candidate->type() == LinkItem::Type && attachedTo(static_cast<LinkItem *>(candidate), current);
+        if (attached)
+            score /= 3;
         if (!best || score < bestScore) {
             best = candidate;
             bestScore = score;
@@ -505,9 +534,9 @@ void DiagramScene::moveSelection(int dx, int dy)
         return;
     clearSelection();
     best->setSelected(true);
-    setFocusItem(best);
+    setFocusItem(best->type() == LinkItem::Type ? nullptr : best);
     for (QGraphicsView *view : views())
-        view->ensureVisible(best);
+        view->ensureVisible(best->type() == LinkItem::Type ? static_cast<LinkItem *>(best)->labelSceneRect() : best->sceneBoundingRect());
 }
 
 void DiagramScene::keyPressEvent(QKeyEvent *event)

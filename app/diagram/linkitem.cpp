@@ -115,8 +115,11 @@ DiagramStyle::LinkState LinkItem::hostState(const QString &host) const
 
 QString LinkItem::summaryToolTip() const
 {
+    // the summary's port ranges come one a line ("47100-47200: path open to 101 of 101 ports, 2 answering")
+    QString summary = m_summary.toHtmlEscaped();
+    summary.replace(QLatin1Char('\n'), QLatin1String("<br>"));
     return QStringLiteral("<b>%1</b><br>%2<br>%3")
-        .arg(m_label.toHtmlEscaped(), tr("State: %1").arg(DiagramStyle::stateText(m_state)), m_summary.toHtmlEscaped());
+        .arg(m_label.toHtmlEscaped(), tr("State: %1").arg(DiagramStyle::stateText(m_state)), summary);
 }
 
 void LinkItem::hoverEnterEvent(QGraphicsSceneHoverEvent *event)

@@ -39,7 +39,7 @@ public:
     QRectF labelSceneRect() const { return m_labelRect; }
     QPointF midPoint() const;
 
-    // summary: "12 checks: 11 pass · 1 fail", for the tooltip.
+    // summary: "12 checks: 11 pass · 1 fail", for the tooltip; then a line per port range.
     void setState(DiagramStyle::LinkState state, const QString &summary);
     DiagramStyle::LinkState state() const { return m_state; }
     QString summary() const { return m_summary; }

@@ -59,6 +59,7 @@ void Probe::connectTcp()
         m_check.address = address.toString();
     m_context.address = address;
     m_phase = Phase::Connecting;
+    m_check.sourceAddress.clear();
     const quint16 port = m_check.via.isEmpty() ? m_check.port : quint16(m_context.proxy.port(3128));
     m_clock.start();
     QString failure;
@@ -68,6 +69,9 @@ void Probe::connectTcp()
         QMetaObject::invokeMethod(this, [this, failure] { onConnectFailed(failure); }, Qt::QueuedConnection);
         return;
     }
+    // the source address is chosen by the route at connect(); recorded now, in case the
+    // destination never answers (a rule to add names it)
+    m_check.sourceAddress = SocketPlatform::localAddress(m_descriptor);
     m_notifier = new QSocketNotifier(m_descriptor, QSocketNotifier::Write, this);
     connect(m_notifier, &QSocketNotifier::activated, this, &Probe::onWritable);
 #ifdef Q_OS_WIN
@@ -84,6 +88,10 @@ void Probe::onWritable()
     const QString failure = SocketPlatform::connectFailure(m_descriptor);
     if (failure == QLatin1String("in-progress"))
         return;
+    // Winsock names the local address only once the connect is over; a refused socket may have lost it
+    const QString local = SocketPlatform::localAddress(m_descriptor);
+    if (!local.isEmpty())
+        m_check.sourceAddress = local;
     if (failure.isEmpty())
         onTcpConnected();
     else
@@ -164,6 +172,7 @@ void Probe::startUdp()
     m_udp->connectToHost(address, m_check.port);
     if (m_phase != Phase::Exchanging)
         return;
+    m_check.sourceAddress = SocketPlatform::localAddress(m_udp->socketDescriptor());
     const QByteArray request = m_protocol ? m_protocol->udpRequest(m_context) : QByteArray();
     // An empty datagram is still a datagram: enough to draw a port unreachable from a closed port.
     const qint64 sent = request.isEmpty() ? m_udp->write("", 0) : m_udp->write(request);

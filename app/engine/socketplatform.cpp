@@ -56,6 +56,16 @@ QString connectFailure(qintptr descriptor)
     return QString::fromStdString(OsSocket::connectFailure(std::intptr_t(descriptor)));
 }
 
+QString localAddress(qintptr descriptor)
+{
+    const std::string local = OsSocket::localAddress(std::intptr_t(descriptor));
+    if (local.empty())
+        return {};
+    // written as the probe writes the destination's address (QHostAddress::toString)
+    const QHostAddress address(QString::fromStdString(local));
+    return address.isNull() ? QString::fromStdString(local) : address.toString();
+}
+
 void closeAbortively(qintptr descriptor)
 {
     OsSocket::closeAbortively(std::intptr_t(descriptor));

@@ -19,6 +19,10 @@ qintptr startConnect(const QHostAddress &address, quint16 port, QString *failure
 // (nothing yet: still waiting) or "socket-error: <message>".
 QString connectFailure(qintptr descriptor);
 
+// The local address the descriptor's connection left from, as QHostAddress writes it; "" when
+// there is none yet.
+QString localAddress(qintptr descriptor);
+
 // Closes with a reset instead of a FIN (SO_LINGER 0). For probes that exchanged no data.
 void closeAbortively(qintptr descriptor);
 

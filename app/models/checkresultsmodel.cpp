@@ -45,6 +45,9 @@ QHash<int, QByteArray> CheckResultsModel::roleNames() const
     names.insert(RunningRole, "running");
     names.insert(LatencyRole, "latency");
     names.insert(ExposureRole, "exposure");
+    names.insert(RangeKeyRole, "rangeKey");
+    names.insert(StateRole, "state");
+    names.insert(PortRole, "port");
     return names;
 }
 
@@ -110,6 +113,14 @@ QVariant CheckResultsModel::data(const QModelIndex &index, int role) const
         return c.latencyMs;
     case ExposureRole:
         return c.isExposure();
+    case RangeKeyRole:
+        if (c.expect != Expectation::Reachable)
+            return QString();
+        return QString(c.flowId + QLatin1Char('\x1f') + c.host + QLatin1Char('\x1f') + c.via);
+    case StateRole:
+        return int(c.state);
+    case PortRole:
+        return int(c.port);
     case Qt::ToolTipRole:
         if (index.column() == DetailColumn || index.column() == AdviceColumn)
             return data(index, Qt::DisplayRole);

@@ -41,7 +41,10 @@ public:
         RunningRole,  // bool
         LatencyRole,  // double, < 0 when not measured
         ExposureRole, // bool: an expect-closed check
-        SortRole
+        SortRole,
+        RangeKeyRole, // QString: one key per (flow, host, route) of a reachable port range; "" for other checks
+        StateRole,    // CheckState as int
+        PortRole      // int
     };
     Q_ENUM(Role)
 

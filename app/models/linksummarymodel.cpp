@@ -16,18 +16,33 @@ QString countText(int n, const QString &what)
     return QLocale().toString(n) + QLatin1Char(' ') + what;
 }
 
-void addTo(LinkSummaryModel::Tally &t, Verdict verdict, bool pending, bool running, int sign)
+template<typename Key>
+void addToMultiset(QMap<Key, int> &set, const Key &key, int sign)
 {
-    t.verdicts[int(verdict)] += sign;
-    if (pending)
-        t.pending += sign;
-    if (running)
-        t.running += sign;
+    int &n = set[key];
+    n += sign;
+    if (n <= 0)
+        set.remove(key);
+}
+
+void addToRange(LinkSummaryModel::Tally &t, const QString &range, const QString &host, quint16 port, bool pathOpen,
+                bool answering, int sign)
+{
+    auto it = t.ranges.find(range);
+    if (it == t.ranges.end())
+        it = t.ranges.insert(range, LinkSummaryModel::RangeTally());
+    it->planned += sign;
+    it->pathOpen += pathOpen ? sign : 0;
+    it->answering += answering ? sign : 0;
+    addToMultiset(it->ports, port, sign);
+    addToMultiset(it->hosts, host.toLower(), sign);
+    if (it->isEmpty())
+        t.ranges.erase(it);
 }
 
 bool isEmptyTally(const LinkSummaryModel::Tally &t)
 {
-    return t.total() == 0 && t.pending == 0 && t.running == 0;
+    return t.total() == 0 && t.pending == 0 && t.running == 0 && t.ranges.isEmpty();
 }
 } // namespace
 
@@ -44,6 +59,44 @@ LinkSummaryModel::LinkState LinkSummaryModel::Tally::state() const
     return pending > 0 ? LinkState::Idle : LinkState::Skipped;
 }
 
+QString LinkSummaryModel::RangeTally::span() const
+{
+    if (ports.isEmpty())
+        return {};
+    const quint16 first = ports.firstKey();
+    const quint16 last = ports.lastKey();
+    return first == last ? QString::number(first) : QString::number(first) + QLatin1Char('-') + QString::number(last);
+}
+
+QString LinkSummaryModel::RangeTally::summary() const
+{
+    const QLocale locale;
+    if (hosts.size() > 1)
+        return LinkSummaryModel::tr("%1: path open to %2 of %n ports on %3 hosts, %4 answering", nullptr, planned)
+            .arg(span(), locale.toString(pathOpen), locale.toString(hosts.size()), locale.toString(answering));
+    return LinkSummaryModel::tr("%1: path open to %2 of %n ports, %3 answering", nullptr, planned)
+        .arg(span(), locale.toString(pathOpen), locale.toString(answering));
+}
+
+bool LinkSummaryModel::RangeTally::operator==(const RangeTally &other) const
+{
+    return planned == other.planned && pathOpen == other.pathOpen && answering == other.answering &&
+           ports == other.ports && hosts == other.hosts;
+}
+
+QStringList LinkSummaryModel::Tally::rangeSummaries() const
+{
+    QList<const RangeTally *> sorted;
+    for (const RangeTally &r : ranges)
+        sorted << &r;
+    std::sort(sorted.begin(), sorted.end(),
+              [](const RangeTally *a, const RangeTally *b) { return a->ports.firstKey() < b->ports.firstKey(); });
+    QStringList lines;
+    for (const RangeTally *r : std::as_const(sorted))
+        lines << r->summary();
+    return lines;
+}
+
 QString LinkSummaryModel::Tally::summary() const
 {
     QStringList parts;
@@ -57,20 +110,25 @@ QString LinkSummaryModel::Tally::summary() const
         parts << LinkSummaryModel::tr("%n not run yet", nullptr, pending - running);
     if (running > 0)
         parts << LinkSummaryModel::tr("%n running", nullptr, running);
-    return parts.join(QStringLiteral(" \u00b7 "));
+    QString text = parts.join(QStringLiteral(" \u00b7 "));
+    // a range reads as one line, not as a hundred checks
+    for (const QString &line : rangeSummaries())
+        text += QLatin1Char('\n') + line;
+    return text;
 }
 
 bool LinkSummaryModel::Tally::operator==(const Tally &other) const
 {
     return std::equal(std::begin(verdicts), std::end(verdicts), std::begin(other.verdicts)) &&
            pending == other.pending && running == other.running && minMs == other.minMs && avgMs == other.avgMs &&
-           maxMs == other.maxMs;
+           maxMs == other.maxMs && ranges == other.ranges;
 }
 
 bool LinkSummaryModel::Contribution::operator==(const Contribution &other) const
 {
     return linkId == other.linkId && host == other.host && verdict == other.verdict && latencyMs == other.latencyMs &&
-           port == other.port && pending == other.pending && running == other.running && exposure == other.exposure;
+           port == other.port && pending == other.pending && running == other.running && exposure == other.exposure &&
+           range == other.range && pathOpen == other.pathOpen && answering == other.answering;
 }
 
 LinkSummaryModel::LinkSummaryModel(QObject *parent)
@@ -149,6 +207,11 @@ LinkSummaryModel::Contribution LinkSummaryModel::contributionOf(int sourceRow) c
     out.port = c.port;
     if (c.state != CheckState::NotTested && c.latencyMs >= 0)
         out.latencyMs = c.latencyMs;
+    if (c.expect == Expectation::Reachable && c.runnable) {
+        out.range = c.flowId;
+        out.answering = c.state == CheckState::Open;
+        out.pathOpen = out.answering || c.state == CheckState::Closed;
+    }
     return out;
 }
 
@@ -175,20 +238,24 @@ int LinkSummaryModel::ensureRow(const QString &linkId)
 void LinkSummaryModel::apply(const Contribution &c, int sign, Touched *touched)
 {
     LinkData &d = m_links[ensureRow(c.linkId)];
-    addTo(d.tally, c.verdict, c.pending, c.running, sign);
+    const auto addTo = [&c, sign](Tally &t) {
+        t.verdicts[int(c.verdict)] += sign;
+        t.pending += c.pending ? sign : 0;
+        t.running += c.running ? sign : 0;
+        if (!c.range.isEmpty())
+            addToRange(t, c.range, c.host, c.port, c.pathOpen, c.answering, sign);
+    };
+    addTo(d.tally);
     if (!c.host.isEmpty()) {
         auto it = d.hosts.find(c.host);
         if (it == d.hosts.end())
             it = d.hosts.insert(c.host, Tally());
-        addTo(*it, c.verdict, c.pending, c.running, sign);
+        addTo(*it);
         if (isEmptyTally(*it))
             d.hosts.erase(it);
     }
     if (c.latencyMs >= 0) {
-        int &n = d.latencies[c.latencyMs];
-        n += sign;
-        if (n <= 0)
-            d.latencies.remove(c.latencyMs);
+        addToMultiset(d.latencies, c.latencyMs, sign);
         d.latencyCount += sign;
         d.latencySum = d.latencyCount > 0 ? d.latencySum + sign * c.latencyMs : 0;
     }

@@ -40,9 +40,27 @@ public:
         MinLatencyRole, // double, < 0 when nothing was measured
         AvgLatencyRole,
         MaxLatencyRole,
-        SummaryRole // "3 pass · 1 fail"
+        SummaryRole // "3 pass · 1 fail", then one line per port range (see Tally::summary)
     };
     Q_ENUM(Role)
+
+    // The runnable checks of one reachable port range (a flow with expect "reachable"), counted:
+    // the path to a port is open when the port answered or the destination refused it.
+    struct RangeTally
+    {
+        QMap<quint16, int> ports; // a multiset: the span survives removals
+        QMap<QString, int> hosts; // a multiset of the hosts probed
+        int planned = 0;
+        int pathOpen = 0;
+        int answering = 0;
+
+        bool isEmpty() const { return planned == 0; }
+        QString span() const; // "47100-47200"
+        // "47100-47200: path open to 101 of 101 ports, 2 answering" (with "on N hosts" for several)
+        QString summary() const;
+        bool operator==(const RangeTally &other) const;
+        bool operator!=(const RangeTally &other) const { return !(*this == other); }
+    };
 
     // The checks of a link (or of one host of a link), counted.
     struct Tally
@@ -53,12 +71,16 @@ public:
         double minMs = -1; // latency of the finished checks; filled in by link() only
         double avgMs = -1;
         double maxMs = -1;
+        QHash<QString, RangeTally> ranges; // by flow id: the reachable port ranges of the link
 
         int count(Verdict verdict) const { return verdicts[int(verdict)]; }
         int total() const { return verdicts[0] + verdicts[1] + verdicts[2] + verdicts[3]; }
         int skipped() const { return verdicts[int(Verdict::Skipped)] - pending; }
         LinkState state() const;
-        QString summary() const; // "3 pass · 1 fail · 2 not run yet"
+        // "3 pass · 1 fail · 2 not run yet", then a line per port range, lowest port first:
+        // "47100-47200: path open to 101 of 101 ports, 2 answering"
+        QString summary() const;
+        QStringList rangeSummaries() const;
         bool operator==(const Tally &other) const;
         bool operator!=(const Tally &other) const { return !(*this == other); }
     };
@@ -117,6 +139,9 @@ private:
         bool pending = false;
         bool running = false;
         bool exposure = false;
+        QString range;          // the flow id of a runnable check of a reachable range, else ""
+        bool pathOpen = false;  // answered or refused by the destination
+        bool answering = false; // answered
         bool operator==(const Contribution &other) const;
     };
     struct LinkData

@@ -4,6 +4,7 @@
 #include "checkresultsmodel.h"
 #include "component.h"
 #include "diagramscene.h"
+#include "diagramstyle.h"
 #include "displaynames.h"
 #include "linksummarymodel.h"
 #include "reportcanvas.h"
@@ -12,6 +13,8 @@
 
 #include <QApplication>
 #include <QChart>
+#include <QFontMetricsF>
+#include <QGraphicsItem>
 #include <QGraphicsScene>
 #include <QGuiApplication>
 #include <QLegend>
@@ -20,12 +23,24 @@
 #include <QPieSeries>
 #include <QPieSlice>
 #include <QSaveFile>
+#include <QSet>
+
+#include <algorithm>
+#include <cmath>
+#include <memory>
 
 namespace {
 constexpr int resolution = 300;
 const QColor accent(0x1f, 0x3a, 0x5f);
 const QColor muted(0x55, 0x5f, 0x6b);
 const QString bullet = QStringLiteral("\u2022 ");
+// The diagram's smallest text (link labels and box details, app/diagram) in scene units, and the least
+// it may print at on paper.
+constexpr qreal smallestDiagramTextPx = 11;
+constexpr qreal minimumDiagramTextPt = 6;
+constexpr qreal fullSizeTextPt = 6.5;
+// DiagramScene's legend item (app/diagram/diagramscene.cpp): hidden on paper, where nothing runs.
+constexpr int legendItemType = QGraphicsItem::UserType + 4;
 
 QColor verdictColor(Verdict v)
 {
@@ -47,6 +62,8 @@ QString transportLabel(Transport t)
     return DisplayNames::protocol(transportName(t));
 }
 
+struct ReportDiagram;
+
 // One report's pages, painted twice: once to count them, then onto the PDF. Its strings are the report's.
 class ReportPages
 {
@@ -54,13 +71,15 @@ class ReportPages
 
 public:
     ReportPages(const RunResults &results, const TopologyTemplate &topology, const Profile &profile,
-                const ChangeRequest &request, const QString &profileName, const QDateTime &generated)
+                const ChangeRequest &request, const QString &profileName, const QDateTime &generated,
+                const QString &staleNote)
         : m_results(results)
         , m_topology(topology)
         , m_profile(profile)
         , m_request(request)
         , m_profileName(profileName)
         , m_generated(generated)
+        , m_staleNote(staleNote)
     {}
 
     void paint(ReportCanvas &c) const;
@@ -72,15 +91,23 @@ public:
 
 private:
     static QString portCell(Transport t, const PortRange &ports);
+    static QString portsCell(Transport t, const QList<PortRange> &ports);
     static QString when(const QDateTime &t);
-    static QList<ReportCanvas::Row> checkRows(const QList<Check> &checks);
-    void paintDiagram(ReportCanvas &c, const QRectF &target) const;
+    QList<ReportCanvas::Row> checkRows(const QList<Check> &checks) const;
+    ReportDiagram *diagram() const;
+    void paintDiagram(ReportCanvas &c, const QRectF &target, const QRectF &source, bool rotated) const;
+    void diagramPlaceholder(ReportCanvas &c, const QRectF &target) const;
+    qreal smallestDiagramText(const ReportCanvas &c, const QSizeF &target) const;
+    void diagramLegend(ReportCanvas &c) const;
+    void diagramPages(ReportCanvas &c) const;
     void firstPage(ReportCanvas &c) const;
-    void changeRequestSection(ReportCanvas &c) const;
+    void rulesSection(ReportCanvas &c) const;
+    void serviceSection(ReportCanvas &c) const;
     void exposureSection(ReportCanvas &c) const;
     void tlsSection(ReportCanvas &c) const;
     void appendixChecks(ReportCanvas &c) const;
     void appendixRules(ReportCanvas &c) const;
+    void appendixSources(ReportCanvas &c) const;
 
     const RunResults &m_results;
     const TopologyTemplate &m_topology;
@@ -88,6 +115,9 @@ private:
     const ChangeRequest &m_request;
     QString m_profileName;
     QDateTime m_generated;
+    QString m_staleNote;
+    mutable std::unique_ptr<ReportDiagram> m_diagram;
+    mutable bool m_diagramOwnPages = false;
 };
 
 QString ReportPages::portCell(Transport t, const PortRange &ports)
@@ -97,6 +127,22 @@ QString ReportPages::portCell(Transport t, const PortRange &ports)
     if (!ports.isSingle())
         out += QLatin1Char('\n') + tr("(%n ports)", nullptr, ports.count());
     return out;
+}
+
+QString ReportPages::portsCell(Transport t, const QList<PortRange> &ports)
+{
+    if (ports.size() == 1)
+        return portCell(t, ports.first());
+    int count = 0;
+    QStringList lines;
+    for (const PortRange &r : ports) {
+        lines << r.toString();
+        count += r.count();
+    }
+    // a few ranges one per line; a long list of single ports wraps as text
+    const QString separator = ports.size() > 4 ? QStringLiteral(", ") : QStringLiteral("\n");
+    return transportLabel(t) % QLatin1Char('\n') % lines.join(separator) % QLatin1Char('\n') %
+           tr("(%n ports)", nullptr, count);
 }
 
 QString ReportPages::when(const QDateTime &t)
@@ -152,37 +198,143 @@ void paintChart(QPainter *painter, const QRectF &target, const RunResults::Summa
     scene.render(painter, target, scene.sceneRect(), Qt::KeepAspectRatio);
 }
 
-void ReportPages::paintDiagram(ReportCanvas &c, const QRectF &target) const
+// The diagram's scene as the window draws it (the same model chain: checks -> links -> scene), without its
+// own legend, which lists "running": nothing runs on paper; the report prints its legend beside it.
+struct ReportDiagram
 {
-    QPainter *p = c.painter();
-    if (qobject_cast<QApplication *>(QCoreApplication::instance())) {
+    CheckResultsModel model;
+    LinkSummaryModel links;
+    DiagramScene scene;
+    QRectF bounds;
+};
+
+ReportDiagram *ReportPages::diagram() const
+{
+    if (!m_diagram && qobject_cast<QApplication *>(QCoreApplication::instance())) {
+        m_diagram = std::make_unique<ReportDiagram>();
         // A merge has no profile: the tested hosts stand in for the profile's, so the boxes are not "no host".
         Profile shown = m_profile;
         for (const Check &check : m_results.checks)
             if (!check.host.isEmpty() && check.to != ComponentId::localhost && m_profile.hostsOf(check.to).isEmpty() &&
                 !shown.hosts.value(check.to).contains(check.host))
                 shown.hosts[check.to] << check.host;
-        // The same model chain as the window's: checks -> links -> scene.
-        CheckResultsModel model;
-        model.setChecks(m_results.checks);
-        LinkSummaryModel links;
-        links.setSourceModel(&model);
-        DiagramScene scene;
-        scene.setTopology(m_topology, shown);
-        scene.setLinkModel(&links);
-        scene.clearSelection();
-        const QRectF source = scene.itemsBoundingRect().adjusted(-8, -8, 8, 8);
-        scene.render(p, target, source, Qt::KeepAspectRatio);
+        m_diagram->model.setChecks(m_results.checks);
+        m_diagram->links.setSourceModel(&m_diagram->model);
+        m_diagram->scene.setTopology(m_topology, shown);
+        m_diagram->scene.setLinkModel(&m_diagram->links);
+        m_diagram->scene.clearSelection();
+        QRectF bounds;
+        for (QGraphicsItem *item : m_diagram->scene.items()) {
+            if (item->parentItem())
+                continue;
+            if (item->type() == legendItemType)
+                item->hide();
+            else if (item->isVisible())
+                bounds |= item->sceneBoundingRect();
+        }
+        m_diagram->bounds = bounds.adjusted(-8, -8, 8, 8);
+    }
+    return m_diagram.get();
+}
+
+// source (scene coordinates) into target; rotated: a quarter turn, to use the page's height.
+void ReportPages::paintDiagram(ReportCanvas &c, const QRectF &target, const QRectF &source, bool rotated) const
+{
+    QPainter *p = c.painter();
+    ReportDiagram *d = diagram();
+    if (!p || !d)
+        return;
+    if (!rotated) {
+        d->scene.render(p, target, source, Qt::KeepAspectRatio);
         return;
     }
     p->save();
-    p->setPen(QPen(muted, c.pt(0.8), Qt::DashLine));
-    p->drawRect(target);
+    p->translate(target.center());
+    p->rotate(-90);
+    const QRectF turned(-target.height() / 2, -target.width() / 2, target.height(), target.width());
+    d->scene.render(p, turned, source, Qt::KeepAspectRatio);
     p->restore();
+}
+
+void ReportPages::diagramPlaceholder(ReportCanvas &c, const QRectF &target) const
+{
+    if (QPainter *p = c.painter()) {
+        p->save();
+        p->setPen(QPen(muted, c.pt(0.8), Qt::DashLine));
+        p->drawRect(target);
+        p->restore();
+    }
     c.drawText(target.adjusted(c.pt(12), c.pt(12), -c.pt(12), -c.pt(12)),
                tr("The diagram is not available in this build (it needs the window's diagram and a GUI application). "
                   "Every link is listed in the appendix \"All checks by link\"."),
                c.font(9), muted);
+}
+
+// The size on paper, in points, of the diagram's smallest text when the whole diagram is drawn into target.
+qreal ReportPages::smallestDiagramText(const ReportCanvas &c, const QSizeF &target) const
+{
+    const ReportDiagram *d = diagram();
+    if (!d || d->bounds.isEmpty())
+        return 0;
+    const qreal scale = qMin(target.width() / d->bounds.width(), target.height() / d->bounds.height());
+    return smallestDiagramTextPx * scale / c.pt(1);
+}
+
+void ReportPages::diagramLegend(ReportCanvas &c) const
+{
+    using S = DiagramStyle::LinkState;
+    const QFont font = c.font(7);
+    const QRectF row = c.reserve(c.pt(11));
+    qreal x = row.left();
+    for (const S s : {S::Pass, S::Warn, S::Fail, S::Skipped}) {
+        if (QPainter *p = c.painter()) {
+            p->save();
+            p->setPen(QPen(DiagramStyle::color(s), c.pt(1.6), DiagramStyle::penStyle(s), Qt::FlatCap));
+            p->drawLine(QPointF(x, row.center().y()), QPointF(x + c.pt(18), row.center().y()));
+            p->restore();
+        }
+        const QString text = DiagramStyle::glyph(s) + QLatin1Char(' ') + DiagramStyle::stateText(s);
+        c.drawText(QRectF(x + c.pt(21), row.top(), c.pt(110), row.height()), text, font);
+        x += c.pt(21) + c.pt(7) * 0.62 * text.size() + c.pt(14);
+    }
+}
+
+// When page 1 cannot show the diagram at a readable size: pages that show it at its smallest text of
+// fullSizeTextPt, a quarter turn round when it is wider than tall, in as many tiles as it takes.
+void ReportPages::diagramPages(ReportCanvas &c) const
+{
+    if (!m_diagramOwnPages)
+        return;
+    const ReportDiagram *d = diagram();
+    if (!d)
+        return;
+    const QRectF scene = d->bounds;
+    const bool rotated = scene.width() > scene.height();
+    const qreal scale = fullSizeTextPt * c.pt(1) / smallestDiagramTextPx; // device units per scene unit
+    const QRectF page = c.contentRect();
+    const qreal header = c.pt(40);
+    const qreal across = (rotated ? page.height() - header : page.width()) / scale;
+    const qreal down = (rotated ? page.width() : page.height() - header) / scale;
+    const int cols = qMax(1, int(std::ceil(scene.width() / across)));
+    const int rows = qMax(1, int(std::ceil(scene.height() / down)));
+    // tiles of equal size, overlapping a little so that no box is cut at the edge without a second view
+    const qreal tileW = cols == 1 ? scene.width() : (scene.width() + (cols - 1) * 40) / cols;
+    const qreal tileH = rows == 1 ? scene.height() : (scene.height() + (rows - 1) * 40) / rows;
+    int n = 0;
+    for (int r = 0; r < rows; ++r) {
+        for (int col = 0; col < cols; ++col) {
+            c.newPage();
+            ++n;
+            c.heading(cols * rows == 1 ? tr("Diagram at full size")
+                                       : tr("Diagram at full size (part %1 of %2)").arg(n).arg(cols * rows));
+            diagramLegend(c);
+            const QRectF source(scene.left() + col * (tileW - 40), scene.top() + r * (tileH - 40), tileW, tileH);
+            const QSizeF size = rotated ? QSizeF(source.height() * scale, source.width() * scale)
+                                        : QSizeF(source.width() * scale, source.height() * scale);
+            const QRectF area = c.reserve(qMin(size.height(), c.remaining()));
+            paintDiagram(c, QRectF(area.topLeft(), size).intersected(area), source, rotated);
+        }
+    }
 }
 
 void ReportPages::firstPage(ReportCanvas &c) const
@@ -213,7 +365,20 @@ void ReportPages::firstPage(ReportCanvas &c) const
                   {cr.testedFrom().size() > 1 ? tr("Tested from (merged)") : tr("Tested from"),
                    testedFrom.join(QLatin1Char('\n'))},
                   {tr("Tool"), m_results.tool}});
-    c.space(6);
+    c.space(4);
+    if (!m_staleNote.isEmpty()) {
+        // Results of another profile state must never pass for current ones.
+        const QString text = tr("OUT OF DATE: these results do not match the profile as it is now. %1").arg(m_staleNote);
+        const QFont font = c.font(10, true);
+        const qreal h = c.textHeight(text, font, c.contentRect().width() - c.pt(16)) + c.pt(10);
+        const QRectF box = c.reserve(h);
+        if (QPainter *p = c.painter()) {
+            p->fillRect(box, verdictFill(Verdict::Warn));
+            p->fillRect(QRectF(box.left(), box.top(), c.pt(4), box.height()), verdictColor(Verdict::Warn));
+        }
+        c.drawText(box.adjusted(c.pt(10), c.pt(5), -c.pt(6), 0), text, font);
+        c.space(4);
+    }
 
     c.heading(tr("Summary"), 2);
     const RunResults::Summary s = m_results.summary();
@@ -237,120 +402,192 @@ void ReportPages::firstPage(ReportCanvas &c) const
     c.space(4);
 
     c.heading(tr("What this report asks for"), 2);
-    const int rules = cr.ruleCount();
-    const int other = int(cr.openings().size()) - rules;
     QStringList asks;
-    asks << (rules > 0
-                 ? tr("Add %n firewall rules so that required connections get through (section 1).", nullptr, rules)
-                 : tr("No firewall rule needs to be added: no required connection was blocked."));
-    if (other > 0)
-        asks << tr("%n failures need a DNS or service fix rather than a rule (section 1).", nullptr, other);
-    asks << (cr.exposures().isEmpty() ? tr("No cluster-internal port answered from outside the Control Room cluster.")
-                                      : tr("Restrict %n exposed port ranges to the Control Room nodes (section 2).",
-                                           nullptr, int(cr.exposures().size())));
-    asks << (cr.tlsFindings().isEmpty()
-                 ? tr("No certificate or TLS protocol finding.")
-                 : tr("Fix %n certificate or TLS findings (section 3).", nullptr, int(cr.tlsFindings().size())));
+    if (cr.testedCount() == 0) {
+        asks << tr("No check was tested: these results hold no outcome of any flow, so this report cannot say which "
+                   "rules to add. Run the checks, then save the report again.");
+    } else {
+        asks << (cr.ruleCount() > 0
+                     ? tr("Add %n firewall rules on the network path (section 1).", nullptr, cr.ruleCount())
+                     : tr("No firewall rule needs to be added: no tested connection was dropped on its way."));
+        const int fixes = int(cr.serviceFixes().size());
+        asks << (fixes > 0 ? tr("Fix %n services or host firewalls: the destination refused or answered wrongly, no "
+                                "rule on the path helps (section 2).",
+                                nullptr, fixes)
+                           : tr("No service or host firewall to fix."));
+        asks << (cr.exposures().isEmpty()
+                     ? tr("No cluster-internal port answered from outside the Control Room cluster.")
+                     : tr("Restrict %n exposed ports to the other Control Room nodes (section 3).", nullptr,
+                          int(cr.exposures().size())));
+        asks << (cr.tlsFindings().isEmpty()
+                     ? tr("No certificate or TLS protocol finding.")
+                     : tr("Fix %n certificate or TLS findings (section 4).", nullptr, int(cr.tlsFindings().size())));
+        if (!cr.ranges().isEmpty()) {
+            const int open = int(std::count_if(cr.ranges().cbegin(), cr.ranges().cend(),
+                                               [](const ChangeRequest::RangeSummary &r) { return r.filtered == 0; }));
+            asks << tr("Port ranges: the path is open on %1 of %n ranges tested (appendix A, one line per range).",
+                       nullptr, int(cr.ranges().size()))
+                        .arg(open);
+        }
+    }
+    int notRun = 0;
+    QStringList reasons;
+    for (const auto &[reason, count] : cr.skippedByReason()) {
+        notRun += count;
+        reasons << tr("%n because %1", nullptr, count).arg(ChangeRequest::skipReasonText(reason));
+    }
+    if (notRun > 0)
+        asks << tr("%n checks were not run: ", nullptr, notRun) + reasons.join(QLatin1String("; ")) +
+                    QLatin1Char('.');
     asks << tr("Ready-to-paste rules for Windows Firewall, Azure NSG and Google Cloud are in appendix B.");
     for (QString &line : asks)
         line.prepend(bullet);
-    c.paragraph(asks.join(QLatin1Char('\n')), 9);
+    c.paragraph(asks.join(QLatin1Char('\n')), 8.5);
 
     c.heading(tr("Topology as tested"), 2);
     c.paragraph(tr("Each line is one group of flows, coloured by its worst result: green passed, amber warning, red "
                    "failed, grey not tested."),
                 8, muted);
-    const qreal wanted = qMax(c.remaining(), c.pt(220));
+    diagramLegend(c);
+    const qreal wanted = qMax(c.remaining() - c.pt(12), c.pt(200));
     const QRectF target = c.reserve(qMin(wanted, c.contentRect().height() * 0.6));
-    if (c.painter())
-        paintDiagram(c, target);
+    if (!diagram()) {
+        diagramPlaceholder(c, target);
+        return;
+    }
+    paintDiagram(c, target, diagram()->bounds, false);
+    // Too small to read on A4: pages at a readable size follow.
+    const qreal onPage = smallestDiagramText(c, target.size());
+    m_diagramOwnPages = onPage > 0 && onPage < minimumDiagramTextPt;
+    if (m_diagramOwnPages)
+        c.paragraph(tr("This overview is small; the diagram at a readable size follows on the next pages."), 7.5,
+                    muted);
 }
 
-void ReportPages::changeRequestSection(ReportCanvas &c) const
+void ReportPages::rulesSection(ReportCanvas &c) const
 {
     const ChangeRequest &cr = m_request;
     c.newPage();
-    c.heading(tr("1  Firewall change request"));
-    if (cr.openings().isEmpty()) {
-        c.paragraph(tr("Nothing to open: every required connection that was tested got through."));
+    c.heading(tr("1  Firewall rules to add on the path"));
+    if (cr.rules().isEmpty()) {
+        c.paragraph(cr.testedCount() == 0
+                        ? tr("Nothing to open: no check was tested.")
+                        : tr("Nothing to open: no tested connection was dropped on its way (nothing went unanswered)."));
         return;
     }
-    c.paragraph(tr("Each row is a connection the deployment needs that failed when tested from the machine named under "
-                   "Source. Allow it on every firewall, security group and host firewall between source and "
-                   "destination. Consecutive ports with the same result are merged into one range."),
+    c.paragraph(tr("Each row is a rule for the firewalls, security groups and routers between source and destination: "
+                   "the connection went unanswered (filtered, no response) or an ICMP admin-prohibited or "
+                   "host-unreachable came back. Rows are merged across checks and machines: one per source set, "
+                   "destination, transport and port list. A refused port is never here: it reached its host "
+                   "(section 2)."),
                 8.5);
     QList<ReportCanvas::Row> rows;
-    int n = 0;
-    for (const ChangeRequest::Opening &o : cr.openings()) {
-        QString source = o.source.roleLabel;
-        if (!o.source.hostname.isEmpty())
-            source += QLatin1Char('\n') + o.source.hostname;
-        if (!o.source.addresses.isEmpty())
-            source += QLatin1Char('\n') + o.source.addresses.join(QLatin1String(", "));
-        if (o.via == QLatin1String("proxy"))
+    for (const ChangeRequest::Rule &r : cr.rules()) {
+        QString source = r.source.shortText();
+        const QString note = r.source.note();
+        if (!note.isEmpty())
+            source += QLatin1Char('\n') + note;
+        if (r.via == QLatin1String("proxy"))
             source += QLatin1Char('\n') + tr("through the HTTP proxy");
-        QString dest = o.toLabel + QLatin1Char('\n') + o.host;
-        if (!o.address.isEmpty() && o.address != o.host)
-            dest += QLatin1Char('\n') + o.address;
-        const bool rule = o.action == ChangeRequest::Action::Allow;
-        rows << ReportCanvas::Row{{QString::number(++n)},
+        QString dest = r.toLabel + QLatin1Char('\n') + r.host;
+        if (!r.address.isEmpty() && r.address != r.host)
+            dest += QLatin1Char('\n') + r.address;
+        const QString evidence = r.evidence.join(QLatin1Char('\n')) + QLatin1Char('\n') +
+                                 tr("tested from %1").arg(r.testedFrom.join(QLatin1String(", ")));
+        rows << ReportCanvas::Row{{r.id, {}, true},
                                   {source},
                                   {dest},
-                                  {portCell(o.transport, o.ports)},
-                                  {o.service + QLatin1Char('\n') + o.purpose},
-                                  {o.observed(), verdictFill(Verdict::Fail)},
-                                  {o.actionText(), {}, rule}};
+                                  {portsCell(r.transport, r.ports)},
+                                  {r.services.join(QLatin1String(", ")) + QLatin1Char('\n') +
+                                   r.purposes.join(QLatin1String("; "))},
+                                  {evidence, verdictFill(Verdict::Fail)},
+                                  {r.actionText(), {}, true}};
     }
-    c.table({{tr("#"), 0.4},
-             {tr("Source (tested from)"), 1.45},
-             {tr("Destination"), 1.45},
-             {tr("Port"), 1.15},
+    c.table({{tr("Rule"), 0.5},
+             {tr("Source"), 1.45},
+             {tr("Destination"), 1.4},
+             {tr("Port"), 1.0},
              {tr("Service and purpose"), 1.5},
-             {tr("Observed"), 1.35},
-             {tr("Requested action"), 2.1}},
+             {tr("Evidence"), 1.45},
+             {tr("Rule to add"), 2.0}},
+            rows);
+}
+
+void ReportPages::serviceSection(ReportCanvas &c) const
+{
+    const ChangeRequest &cr = m_request;
+    c.heading(tr("2  Services or host firewalls to fix"));
+    if (cr.serviceFixes().isEmpty()) {
+        c.paragraph(tr("None: every destination that was reached answered as the service it should be."));
+        return;
+    }
+    c.paragraph(tr("These failures reached the destination host: it refused the port (TCP reset or ICMP port "
+                   "unreachable: nothing listens, or its own firewall rejects), answered as something else, or the "
+                   "name does not resolve. No rule on the network path fixes them; send them to the owner of each "
+                   "server. Loopback services of a Control Room node are always here."),
+                8.5);
+    QList<ReportCanvas::Row> rows;
+    for (const ChangeRequest::ServiceFix &f : cr.serviceFixes()) {
+        QString dest = f.toLabel + QLatin1Char('\n') + f.host;
+        if (!f.address.isEmpty() && f.address != f.host)
+            dest += QLatin1Char('\n') + f.address;
+        const QString evidence =
+            f.observed() + QLatin1Char('\n') + tr("tested from %1").arg(f.testedFrom.join(QLatin1String(", ")));
+        rows << ReportCanvas::Row{{f.id, {}, true},
+                                  {dest},
+                                  {portsCell(f.transport, f.ports)},
+                                  {f.service + QLatin1Char('\n') + f.purpose},
+                                  {evidence, verdictFill(Verdict::Fail)},
+                                  {f.actionText()}};
+    }
+    c.table({{tr("Fix"), 0.5},
+             {tr("Destination"), 1.5},
+             {tr("Port"), 1.0},
+             {tr("Service and purpose"), 1.6},
+             {tr("Evidence"), 1.9},
+             {tr("What to do"), 2.8}},
             rows);
 }
 
 void ReportPages::exposureSection(ReportCanvas &c) const
 {
     const ChangeRequest &cr = m_request;
-    c.heading(tr("2  Exposure findings"));
+    c.heading(tr("3  Exposure findings"));
     if (cr.exposures().isEmpty()) {
         c.paragraph(tr("None: no cluster-internal port answered from outside the Control Room cluster (or no machine "
                        "outside the cluster ran the exposure checks)."));
         return;
     }
     c.paragraph(tr("The Control Room nodes use these ports to talk to each other only. They answered a machine outside "
-                   "the cluster, so anything on that network can reach internal services. Allow them between the "
-                   "Control Room nodes and block them for everyone else."),
+                   "the cluster (named with the address its probe left from), so anything on that network can reach "
+                   "internal services. The smallest restriction: allow them from the other Control Room nodes only."),
                 8.5);
     QList<ReportCanvas::Row> rows;
-    int n = 0;
     for (const ChangeRequest::Exposure &e : cr.exposures()) {
         QString node = e.host;
         if (!e.address.isEmpty() && e.address != e.host)
             node += QLatin1Char('\n') + e.address;
-        rows << ReportCanvas::Row{
-            {QString::number(++n)},
-            {node},
-            {portCell(e.transport, e.ports)},
-            {e.purpose},
-            {e.source.describe() + QLatin1Char('\n') + tr("open (%1)").arg(e.reason), verdictFill(Verdict::Fail)},
-            {e.actionText(), {}, true}};
+        rows << ReportCanvas::Row{{e.id, {}, true},
+                                  {node},
+                                  {portCell(e.transport, e.ports)},
+                                  {e.purpose},
+                                  {e.reachedFrom() + QLatin1Char('\n') + tr("open (%1)").arg(e.reason),
+                                   verdictFill(Verdict::Fail)},
+                                  {e.actionText(), {}, true}};
     }
-    c.table({{tr("#"), 0.4},
+    c.table({{tr("Exposure"), 0.85},
              {tr("Control Room node"), 1.4},
              {tr("Port"), 1.1},
              {tr("What it is"), 2.0},
-             {tr("Reached from"), 1.6},
-             {tr("Rule to add"), 2.6}},
+             {tr("Reached from (vantage, address)"), 1.6},
+             {tr("Smallest restriction"), 2.6}},
             rows);
 }
 
 void ReportPages::tlsSection(ReportCanvas &c) const
 {
     const ChangeRequest &cr = m_request;
-    c.heading(tr("3  TLS findings"));
+    c.heading(tr("4  TLS findings"));
     if (cr.tlsFindings().isEmpty()) {
         c.paragraph(tr("None: every certificate that was checked is valid for at least %n more days, names its host, "
                        "is trusted, and every TLS endpoint negotiated TLS 1.2 or later.",
@@ -361,7 +598,6 @@ void ReportPages::tlsSection(ReportCanvas &c) const
                    "firewall changes; send them to the owner of each server."),
                 8.5);
     QList<ReportCanvas::Row> rows;
-    int n = 0;
     for (const ChangeRequest::TlsFinding &f : cr.tlsFindings()) {
         QString endpoint = f.host + QLatin1Char(':') + QString::number(f.port);
         if (!f.address.isEmpty() && f.address != f.host)
@@ -375,24 +611,26 @@ void ReportPages::tlsSection(ReportCanvas &c) const
             cert << tr("Valid until: %1").arg(f.notAfter());
         if (!f.tls.version.isEmpty())
             cert << tr("Protocol: %1").arg(f.tls.version);
-        rows << ReportCanvas::Row{{QString::number(++n)},
+        rows << ReportCanvas::Row{{f.id, {}, true},
                                   {endpoint + QLatin1Char('\n') + f.service},
                                   {f.findings().join(QLatin1Char('\n')), verdictFill(f.verdict)},
                                   {cert.join(QLatin1Char('\n'))},
                                   {verdictLabel(f.verdict), verdictFill(f.verdict), true},
                                   {f.actionText()}};
     }
-    c.table({{tr("#"), 0.4},
+    c.table({{tr("Finding"), 0.5},
              {tr("Endpoint"), 1.9},
-             {tr("Finding"), 1.8},
+             {tr("What is wrong"), 1.8},
              {tr("Certificate"), 2.2},
              {tr("Result"), 0.7},
              {tr("Action"), 2.0}},
             rows);
 }
 
-// Consecutive ports of one host with the same outcome read as one line: "47100-47200 (101 checks)".
-QList<ReportCanvas::Row> ReportPages::checkRows(const QList<Check> &checks)
+// Consecutive ports of one host with the same outcome read as one line: "47100-47200 (101 checks)"; a
+// port range whose path is what counts (expect reachable) is one line whatever its ports did; checks
+// that were not run are summarised by reason above the table instead.
+QList<ReportCanvas::Row> ReportPages::checkRows(const QList<Check> &checks) const
 {
     struct Group
     {
@@ -401,7 +639,13 @@ QList<ReportCanvas::Row> ReportPages::checkRows(const QList<Check> &checks)
         int count;
         double minMs;
         double maxMs;
+        const ChangeRequest::RangeSummary *range;
     };
+    QHash<QString, const ChangeRequest::RangeSummary *> ranges;
+    for (const ChangeRequest::RangeSummary &r : m_request.ranges())
+        ranges.insert(r.flowId % QLatin1Char('|') % r.host % QLatin1Char('|') % r.address % QLatin1Char('|') % r.via,
+                      &r);
+    QSet<const ChangeRequest::RangeSummary *> rangeShown;
     QList<Group> groups;
     auto same = [](const Check &a, const Check &b) {
         return a.host == b.host && a.address == b.address && a.transport == b.transport && a.via == b.via &&
@@ -409,7 +653,27 @@ QList<ReportCanvas::Row> ReportPages::checkRows(const QList<Check> &checks)
                a.verdict == b.verdict && a.flowId == b.flowId && a.portRange.isEmpty() && b.portRange.isEmpty();
     };
     for (const Check &c : checks) {
-        if (!groups.isEmpty() && same(*groups.last().first, c) && int(groups.last().last) + 1 == int(c.port)) {
+        if (c.state == CheckState::NotTested)
+            continue;
+        if (c.expect == Expectation::Reachable) {
+            const ChangeRequest::RangeSummary *r = ranges.value(c.flowId % QLatin1Char('|') % c.host %
+                                                                QLatin1Char('|') % c.address % QLatin1Char('|') % c.via);
+            if (r) {
+                if (!rangeShown.contains(r)) {
+                    rangeShown.insert(r);
+                    groups << Group{&c, c.port, r->tested, c.latencyMs, c.latencyMs, r};
+                } else if (c.latencyMs >= 0) {
+                    for (Group &g : groups)
+                        if (g.range == r) {
+                            g.minMs = g.minMs < 0 ? c.latencyMs : qMin(g.minMs, c.latencyMs);
+                            g.maxMs = qMax(g.maxMs, c.latencyMs);
+                        }
+                }
+                continue;
+            }
+        }
+        if (!groups.isEmpty() && !groups.last().range && same(*groups.last().first, c) &&
+            int(groups.last().last) + 1 == int(c.port)) {
             Group &g = groups.last();
             g.last = c.port;
             ++g.count;
@@ -419,14 +683,16 @@ QList<ReportCanvas::Row> ReportPages::checkRows(const QList<Check> &checks)
             }
             continue;
         }
-        groups << Group{&c, c.port, 1, c.latencyMs, c.latencyMs};
+        groups << Group{&c, c.port, 1, c.latencyMs, c.latencyMs, nullptr};
     }
     QList<ReportCanvas::Row> rows;
     QString previousHost;
     for (const Group &g : std::as_const(groups)) {
         const Check &c = *g.first;
         QString port = c.portRange.isEmpty() ? QString::number(c.port) : c.portRange;
-        if (g.count > 1)
+        if (g.range)
+            port = g.range->ports.toString() % QLatin1Char('\n') % tr("(%n ports)", nullptr, g.range->tested);
+        else if (g.count > 1)
             port = QString::number(c.port) % QLatin1Char('-') % QString::number(g.last) % QLatin1Char('\n') %
                    tr("(%n checks)", nullptr, g.count);
         QString ms;
@@ -440,6 +706,15 @@ QList<ReportCanvas::Row> ReportPages::checkRows(const QList<Check> &checks)
         QString detail = c.detail;
         if (!c.advice.isEmpty() && c.verdict != Verdict::Pass)
             detail += (detail.isEmpty() ? QString() : QStringLiteral("\n")) + c.advice;
+        Verdict verdict = c.verdict;
+        QString service = serviceName(c.service);
+        if (g.range) {
+            state = g.range->text();
+            detail = g.range->filtered > 0 ? tr("The ports that went unanswered are rules to add (section 1).")
+                                           : tr("The path is open; the Control Room listens on the ports that answer.");
+            verdict = g.range->worst;
+            service = tr("path");
+        }
         QString host = c.host.isEmpty() ? tr("(no host in the profile)") : c.host;
         if (!c.address.isEmpty() && c.address != c.host)
             host += QLatin1Char('\n') + c.address;
@@ -452,10 +727,10 @@ QList<ReportCanvas::Row> ReportPages::checkRows(const QList<Check> &checks)
                                   {transportLabel(c.transport) + QLatin1Char(' ') + port},
                                   {DisplayNames::protocol(c.protocol)},
                                   {state},
-                                  {serviceName(c.service)},
+                                  {service},
                                   {detail},
                                   {ms},
-                                  {verdictLabel(c.verdict), verdictFill(c.verdict), true}};
+                                  {verdictLabel(verdict), verdictFill(verdict), true}};
     }
     return rows;
 }
@@ -465,7 +740,8 @@ void ReportPages::appendixChecks(ReportCanvas &c) const
     c.newPage();
     c.heading(tr("Appendix A  All checks by link"));
     c.paragraph(tr("Every check of the run, grouped as the diagram groups them. Consecutive ports of a host with the "
-                   "same result share a row. Latency is the connect time in milliseconds."),
+                   "same result share a row; a port range whose path is tested is one row. Checks that were not run "
+                   "are counted by reason. Latency is the connect time in milliseconds."),
                 8.5);
     int n = 0;
     for (const ChangeRequest::Link &link : m_request.links()) {
@@ -479,15 +755,53 @@ void ReportPages::appendixChecks(ReportCanvas &c) const
                         QStringLiteral(", ") + tr("worst result %1: ").arg(verdictLabel(link.worst)) +
                         tr("%1 pass, %2 warn, %3 fail, %4 skipped").arg(s.pass).arg(s.warn).arg(s.fail).arg(s.skipped),
                     7.5, muted);
+        QList<QPair<QString, int>> notRun;
+        for (const Check &check : link.checks) {
+            if (check.state != CheckState::NotTested)
+                continue;
+            const QString reason = check.reason.isEmpty() ? QStringLiteral("not-run") : check.reason;
+            auto it = std::find_if(notRun.begin(), notRun.end(), [&](const auto &p) { return p.first == reason; });
+            if (it == notRun.end())
+                notRun << qMakePair(reason, 1);
+            else
+                ++it->second;
+        }
+        QStringList lines;
+        for (const auto &[reason, count] : std::as_const(notRun))
+            lines << tr("Not run: %n checks, because %1.", nullptr, count).arg(ChangeRequest::skipReasonText(reason));
+        if (!lines.isEmpty())
+            c.paragraph(lines.join(QLatin1Char('\n')), 7.5, muted);
+        const QList<ReportCanvas::Row> rows = checkRows(link.checks);
+        if (rows.isEmpty())
+            continue;
         c.table({{tr("Host"), 1.45},
                  {tr("Port"), 0.95},
                  {tr("Service"), 0.9},
                  {tr("State (reason)"), 1.45},
-                 {tr("Check"), 0.8},
-                 {tr("Detail"), 2.5},
+                 {tr("Check"), 0.75},
+                 {tr("Detail"), 2.4},
                  {tr("ms"), 0.5},
-                 {tr("Result"), 0.65}},
-                checkRows(link.checks), 7);
+                 {tr("Result"), 0.8}},
+                rows, 7);
+    }
+}
+
+void ReportPages::appendixSources(ReportCanvas &c) const
+{
+    QList<const ChangeRequest::Rule *> groups;
+    for (const ChangeRequest::Rule &r : m_request.rules())
+        if (r.source.isGroup())
+            groups << &r;
+    if (groups.isEmpty())
+        return;
+    c.newPage();
+    c.heading(tr("Appendix C  Rule sources"));
+    c.paragraph(tr("The full source list of each rule whose sources are named as a group in section 1."), 8.5);
+    for (const ChangeRequest::Rule *r : std::as_const(groups)) {
+        c.heading(r->id + QStringLiteral("  ") + r->source.roleLabel +
+                      tr(" (%n sources)", nullptr, int(r->source.addresses.size())),
+                  2);
+        c.code(r->source.addresses.join(QLatin1Char('\n')));
     }
 }
 
@@ -495,9 +809,10 @@ void ReportPages::appendixRules(ReportCanvas &c) const
 {
     c.newPage();
     c.heading(tr("Appendix B  Rule snippets"));
-    c.paragraph(tr("The rules of sections 1 and 2 as commands, filled with the addresses and ports that were tested. "
-                   "Review them before use: sources are the machines that ran the checks, and values in <angle "
-                   "brackets> must be replaced. The same text is available as a copyable export."),
+    c.paragraph(tr("The rules of sections 1 and 3 as commands, one per row, named after the row they come from (R1, "
+                   "E1...). Review them before use: sources are the addresses the probes left from (or the profile's "
+                   "hosts for a run made from elsewhere), and values in <angle brackets> must be replaced. The same "
+                   "text is available as a copyable export."),
                 8.5);
     for (const RuleDialect d : RuleSnippets::dialects()) {
         c.heading(RuleSnippets::title(d), 2);
@@ -508,11 +823,14 @@ void ReportPages::appendixRules(ReportCanvas &c) const
 void ReportPages::paint(ReportCanvas &c) const
 {
     firstPage(c);
-    changeRequestSection(c);
+    diagramPages(c);
+    rulesSection(c);
+    serviceSection(c);
     exposureSection(c);
     tlsSection(c);
     appendixChecks(c);
     appendixRules(c);
+    appendixSources(c);
 }
 } // namespace
 
@@ -537,10 +855,11 @@ bool ChangeRequestReport::writePdf(const RunResults &results, const TopologyTemp
     if (!file.open(QIODevice::WriteOnly))
         return fail(tr("%1: cannot write: %2").arg(path, file.errorString()));
 
-    const ChangeRequest request = ChangeRequest::build(results, topology);
+    const ChangeRequest request = ChangeRequest::build(results, topology, &profile);
     const ReportPages pages(results, topology, profile, request,
                             results.profileName.isEmpty() ? profile.name : results.profileName,
-                            settings.generated.isValid() ? settings.generated : QDateTime::currentDateTimeUtc());
+                            settings.generated.isValid() ? settings.generated : QDateTime::currentDateTimeUtc(),
+                            settings.staleNote);
 
     QPdfWriter writer(&file);
     writer.setResolution(resolution);
@@ -575,3 +894,21 @@ bool ChangeRequestReport::writePdf(const RunResults &results, const TopologyTemp
     return true;
 }
 
+
+QString ChangeRequestReport::defaultFileName(const QString &profileName, const QDate &date)
+{
+    // Characters no file system of the three platforms takes, and control characters, become a hyphen.
+    QString name;
+    for (const QChar ch : profileName.simplified()) {
+        if (ch.unicode() < 0x20 || QStringLiteral("<>:\"/\\|?*").contains(ch))
+            name += QLatin1Char('-');
+        else
+            name += ch;
+    }
+    while (name.endsWith(QLatin1Char('.')) || name.endsWith(QLatin1Char(' ')))
+        name.chop(1);
+    if (name.isEmpty())
+        name = QStringLiteral("Topocheck");
+    const QDate day = date.isValid() ? date : QDate::currentDate();
+    return tr("%1 - firewall change request %2.pdf").arg(name, day.toString(Qt::ISODate));
+}

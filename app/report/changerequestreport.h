@@ -6,6 +6,7 @@
 #include "topologytemplate.h"
 
 #include <QCoreApplication>
+#include <QDate>
 #include <QDateTime>
 #include <QPageSize>
 #include <QString>
@@ -22,6 +23,8 @@ public:
     {
         QPageSize::PageSizeId pageSize = QPageSize::A4;
         QDateTime generated; // invalid: now
+        // Non-empty: the results are out of date or from another profile state; page 1 says so with this text.
+        QString staleNote;
     };
 
     // Atomic: the file is either untouched or the whole report.
@@ -29,5 +32,7 @@ public:
                          const QString &path, QString *error);
     static bool writePdf(const RunResults &results, const TopologyTemplate &topology, const Profile &profile,
                          const QString &path, const Settings &settings, QString *error);
+    // "Contoso production - firewall change request 2026-12-02.pdf"
+    static QString defaultFileName(const QString &profileName, const QDate &date);
 
 };

@@ -1,6 +1,7 @@
 #include "reportcanvas.h"
 
 #include <QFontDatabase>
+#include <QFontMetricsF>
 #include <QPagedPaintDevice>
 #include <QPainter>
 #include <QTextLayout>
@@ -237,6 +238,34 @@ void ReportCanvas::table(const QList<Column> &columns, const QList<Row> &rows, q
     const QFont bold = font(points, true);
     const QFont mono = font(points - 0.5, false, true);
     const qreal pad = pt(2.5);
+    // A short single word (a verdict, a check status) never wraps inside itself: widen its column, narrow the
+    // widest other one.
+    QHash<QString, qreal> needed;
+    const QFontMetricsF boldMetrics(bold, m_device);
+    const QFontMetricsF regularMetrics(regular, m_device);
+    for (const Row &row : rows) {
+        for (int i = 0; i < row.size() && i < widths.size(); ++i) {
+            const Cell &cell = row.at(i);
+            if (cell.mono || cell.text.isEmpty() || cell.text.size() > 10 || cell.text.contains(QLatin1Char(' ')) ||
+                cell.text.contains(QLatin1Char('\n')))
+                continue;
+            const QString key = (cell.bold ? QLatin1Char('b') : QLatin1Char('r')) + cell.text;
+            auto found = needed.constFind(key);
+            if (found == needed.cend())
+                found = needed.insert(key, (cell.bold ? boldMetrics : regularMetrics).horizontalAdvance(cell.text) +
+                                               2 * pad + pt(1));
+            if (*found <= widths.at(i))
+                continue;
+            int widest = i == 0 ? 1 : 0;
+            for (int j = 0; j < widths.size(); ++j)
+                if (j != i && widths.at(j) > widths.at(widest))
+                    widest = j;
+            if (widest >= widths.size())
+                continue;
+            widths[widest] -= *found - widths.at(i);
+            widths[i] = *found;
+        }
+    }
     const qreal header = headerHeight(columns, widths, bold);
 
     auto rowHeight = [&](const Row &row) {

@@ -131,6 +131,7 @@ void RunController::launch(const QList<Check> &checks, const ProfileOptions &opt
             runnable << c;
     }
     m_delivery.stop();
+    m_timeoutMs = options.timeoutMs;
     m_inFlight.clear();
     m_pendingStarted.clear();
     m_pendingFinished.clear();

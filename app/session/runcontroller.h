@@ -43,6 +43,9 @@ public:
     const QHash<int, qint64> &inFlight() const { return m_inFlight; }
     int done() const { return m_done; }
     int total() const { return m_total; }
+    // Now on the clock inFlight() is measured with, and the timeout of the run in progress.
+    qint64 clockMs() const { return m_clock.elapsed(); }
+    int timeoutMs() const { return m_timeoutMs; }
     // Milliseconds a delivery slice may take before the rest waits for the next event-loop turn.
     void setSliceMs(int ms) { m_sliceMs = ms; }
     // The engine's thread, for tests that assert thread affinity.
@@ -69,6 +72,7 @@ private:
     int m_done = 0;
     int m_total = 0;
     int m_sliceMs = 8;
+    int m_timeoutMs = 0;
     QHash<int, qint64> m_inFlight;
     QElapsedTimer m_clock;
     QList<int> m_pendingStarted;

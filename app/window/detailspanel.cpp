@@ -35,18 +35,7 @@ DetailsPanel::DetailsPanel(CheckResultsModel *model, QWidget *parent)
     m_table->setWordWrap(false);
     m_table->verticalHeader()->hide();
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
-    m_table->horizontalHeader()->setStretchLastSection(true);
-    m_table->setColumnWidth(CheckResultsModel::LinkColumn, 230);
-    m_table->setColumnWidth(CheckResultsModel::HostColumn, 150);
-    m_table->setColumnWidth(CheckResultsModel::AddressColumn, 100);
-    m_table->setColumnWidth(CheckResultsModel::PortColumn, 80);
-    m_table->setColumnWidth(CheckResultsModel::ProtocolColumn, 110);
-    m_table->setColumnWidth(CheckResultsModel::StateColumn, 90);
-    m_table->setColumnWidth(CheckResultsModel::ReasonColumn, 110);
-    m_table->setColumnWidth(CheckResultsModel::ServiceColumn, 70);
-    m_table->setColumnWidth(CheckResultsModel::DetailColumn, 260);
-    m_table->setColumnWidth(CheckResultsModel::LatencyColumn, 85);
-    m_table->setColumnWidth(CheckResultsModel::VerdictColumn, 80);
+    arrangeColumns(m_table->horizontalHeader());
     m_table->setContextMenuPolicy(Qt::ActionsContextMenu);
     auto *copy = new QAction(tr("&Copy rows"), m_table);
     copy->setShortcut(QKeySequence::Copy);
@@ -58,6 +47,7 @@ DetailsPanel::DetailsPanel(CheckResultsModel *model, QWidget *parent)
     titleFont.setBold(true);
     m_title->setFont(titleFont);
     m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_title->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred); // a long link title must not widen the dock
     m_search->setPlaceholderText(tr("Filter"));
     m_search->setClearButtonEnabled(true);
     m_search->setMaximumWidth(220);
@@ -79,10 +69,48 @@ DetailsPanel::DetailsPanel(CheckResultsModel *model, QWidget *parent)
     connect(m_search, &QLineEdit::textChanged, this, [this](const QString &text) { m_filter->setText(text); });
     connect(copyButton, &QPushButton::clicked, this, &DetailsPanel::copySelection);
     connect(m_rerun, &QPushButton::clicked, this, &DetailsPanel::rerunRequested);
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex &current) {
+                Q_EMIT checkSelected(current.isValid() ? current.data(CheckResultsModel::CheckIdRole).toInt() : -1);
+            });
     showAll();
 }
 
 DetailsPanel::~DetailsPanel() = default;
+
+// Verdict and advice first, for people; the model keeps its column order for the code and copies.
+// Short columns fit their contents, long ones elide and show the whole text as a tooltip.
+void DetailsPanel::arrangeColumns(QHeaderView *header)
+{
+    header->moveSection(header->visualIndex(CheckResultsModel::VerdictColumn), 0);
+    header->moveSection(header->visualIndex(CheckResultsModel::AdviceColumn), 1);
+    header->moveSection(header->visualIndex(CheckResultsModel::DetailColumn), header->count() - 1);
+    header->setStretchLastSection(true);
+    header->setResizeContentsPrecision(64); // a sample of rows: the width of thousands costs a stall
+    for (int column :
+         {CheckResultsModel::VerdictColumn, CheckResultsModel::PortColumn, CheckResultsModel::ProtocolColumn,
+          CheckResultsModel::StateColumn, CheckResultsModel::ReasonColumn, CheckResultsModel::ServiceColumn,
+          CheckResultsModel::LatencyColumn})
+        header->setSectionResizeMode(column, QHeaderView::ResizeToContents);
+    header->resizeSection(CheckResultsModel::AdviceColumn, 320);
+    header->resizeSection(CheckResultsModel::LinkColumn, 230);
+    header->resizeSection(CheckResultsModel::HostColumn, 150);
+    header->resizeSection(CheckResultsModel::AddressColumn, 110);
+    m_table->setTextElideMode(Qt::ElideRight);
+}
+
+void DetailsPanel::selectCheck(int checkId)
+{
+    for (int r = 0; r < m_filter->rowCount(); ++r) {
+        const QModelIndex index = m_filter->index(r, CheckResultsModel::VerdictColumn); // the first shown
+        if (index.data(CheckResultsModel::CheckIdRole).toInt() == checkId) {
+            // current, not selected: Copy still takes every shown row until the user selects some
+            m_table->selectionModel()->setCurrentIndex(index, QItemSelectionModel::NoUpdate);
+            m_table->scrollTo(index);
+            return;
+        }
+    }
+}
 
 QString DetailsPanel::title() const
 {
@@ -100,6 +128,7 @@ void DetailsPanel::showLink(const QString &linkId, const QString &title)
 {
     m_filter->showLink(linkId);
     m_title->setText(title);
+    m_title->setToolTip(title);
     m_rerun->setEnabled(true);
 }
 

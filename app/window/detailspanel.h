@@ -5,6 +5,7 @@
 class CheckFilterModel;
 class CheckResultsModel;
 class QCheckBox;
+class QHeaderView;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -29,14 +30,20 @@ public:
     QString title() const;
     // The selected rows (all shown rows when none is selected) as tab-separated text.
     QString selectionAsText() const;
+    // Makes the row of `checkId` current (when the filter shows it): checkSelected() follows.
+    void selectCheck(int checkId);
 
 public Q_SLOTS:
     void copySelection();
 
 Q_SIGNALS:
     void rerunRequested();
+    // The current row's check id, -1 when none.
+    void checkSelected(int checkId);
 
 private:
+    void arrangeColumns(QHeaderView *header);
+
     CheckResultsModel *m_model;
     CheckFilterModel *m_filter;
     QLabel *m_title;

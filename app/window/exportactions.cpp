@@ -3,11 +3,13 @@
 #include "changerequestreport.h"
 #include "diagramexport.h"
 #include "profiledocument.h"
+#include "resultsprovenance.h"
 #include "rulesnippetdialog.h"
 #include "runcontroller.h"
 #include "topologytemplate.h"
 
 #include <QAction>
+#include <QDate>
 #include <QDir>
 #include <QFileDialog>
 #include <QSaveFile>
@@ -29,6 +31,7 @@ ExportActions::ExportActions(const RunController *session, const ProfileDocument
     m_report = action(tr("Save change-request &report (PDF)\u2026"), Format::Report);
     m_report->setObjectName(QStringLiteral("reportAction"));
     m_report->setShortcut(QKeySequence::Print);
+    m_report->setIconText(tr("Save report"));
     m_exports = {action(tr("Results as &JSON\u2026"), Format::ResultsJson),
                  action(tr("Results as &CSV\u2026"), Format::ResultsCsv),
                  action(tr("Diagram as &SVG\u2026"), Format::DiagramSvg),
@@ -36,9 +39,42 @@ ExportActions::ExportActions(const RunController *session, const ProfileDocument
     auto *rules = new QAction(tr("Firewall &rules as commands\u2026"), this);
     connect(rules, &QAction::triggered, this, &ExportActions::showRules);
     m_exports << rules;
+    m_resultExports = {m_report, m_exports.at(0), m_exports.at(1), rules};
+    connect(m_session, &RunController::resultsReset, this, &ExportActions::updateEnabled);
+    connect(m_session, &RunController::finished, this, &ExportActions::updateEnabled);
+    updateEnabled();
 }
 
 ExportActions::~ExportActions() = default;
+
+void ExportActions::setProvenance(const ResultsProvenance *provenance)
+{
+    m_provenance = provenance;
+    connect(provenance, &ResultsProvenance::changed, this, &ExportActions::updateEnabled);
+    updateEnabled();
+}
+
+bool ExportActions::hasResults() const
+{
+    if (m_session->isRunning())
+        return false;
+    for (const Check &c : m_session->results().checks) {
+        if (c.state != CheckState::NotTested)
+            return true;
+    }
+    return false;
+}
+
+void ExportActions::updateEnabled()
+{
+    const bool ok = hasResults();
+    const QString note = m_provenance ? m_provenance->note() : QString();
+    for (QAction *a : std::as_const(m_resultExports))
+        a->setEnabled(ok);
+    m_report->setToolTip(!ok              ? tr("Nothing to report yet: run the checks first (F5)")
+                         : note.isEmpty() ? tr("Save the change-request report (Ctrl+P)")
+                                          : tr("The report will say: %1").arg(note));
+}
 
 RunResults ExportActions::results() const
 {
@@ -61,7 +97,8 @@ void ExportActions::ask(Format format)
     Choice c;
     switch (format) {
     case Format::Report:
-        c = {tr("Save change-request report"), QStringLiteral("topocheck-report.pdf"), tr("PDF (*.pdf)")};
+        c = {tr("Save change-request report"),
+             ChangeRequestReport::defaultFileName(m_document->profile().name, QDate::currentDate()), tr("PDF (*.pdf)")};
         break;
     case Format::ResultsJson:
         c = {tr("Export results as JSON"), QStringLiteral("results.json"), tr("JSON (*.json)")};
@@ -86,11 +123,18 @@ bool ExportActions::write(Format format, const QString &path)
     const Profile &profile = m_document->profile();
     QString error;
     bool ok = false;
+    if (format != Format::DiagramSvg && format != Format::DiagramPng && !hasResults()) {
+        Q_EMIT failed(tr("Nothing to write yet: run the checks first (F5)"));
+        return false;
+    }
     switch (format) {
-    case Format::Report:
+    case Format::Report: {
+        ChangeRequestReport::Settings settings;
+        settings.staleNote = m_provenance ? m_provenance->note() : QString();
         ok = ChangeRequestReport::writePdf(results(), TopologyTemplate::builtin(profile.templateId), profile, path,
-                                           &error);
+                                           settings, &error);
         break;
+    }
     case Format::ResultsJson:
     case Format::ResultsCsv: {
         const RunResults r = results();

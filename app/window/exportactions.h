@@ -9,11 +9,14 @@ class DiagramScene;
 class ProfileDocument;
 class QAction;
 class QWidget;
+class ResultsProvenance;
 class RunController;
 
 // What a run produces, as the actions of the File menu: the PDF change request, the results as JSON
 // or CSV, the diagram as SVG or PNG, the firewall rules as commands. Each reads the session's results
-// when it is triggered; nothing is pushed here.
+// when it is triggered; nothing is pushed here. The report and the results exports are disabled while
+// there is nothing to report (no finished check, or a run in progress); a report written from
+// results that no longer match the form says so on page 1.
 class ExportActions final : public QObject
 {
     Q_OBJECT
@@ -26,6 +29,9 @@ public:
     // `window` parents the dialogs and owns this object.
     ExportActions(const RunController *session, const ProfileDocument *document, DiagramScene *scene, QWidget *window);
     ~ExportActions() override;
+
+    void setProvenance(const ResultsProvenance *provenance);
+    bool hasResults() const;
 
     QAction *reportAction() const { return m_report; }
     // For the Export menu, in its order.
@@ -43,11 +49,14 @@ Q_SIGNALS:
 private:
     void ask(Format format);
     void showRules();
+    void updateEnabled();
 
     const RunController *m_session;
     const ProfileDocument *m_document;
     DiagramScene *m_scene;
+    const ResultsProvenance *m_provenance = nullptr;
     QWidget *m_window;
     QAction *m_report = nullptr;
     QList<QAction *> m_exports;
+    QList<QAction *> m_resultExports;
 };

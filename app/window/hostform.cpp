@@ -4,15 +4,44 @@
 #include "ui_hostform.h"
 #include "verdictpalette.h"
 
+#include <algorithm>
+
 #include <QApplication>
 #include <QClipboard>
+#include <QComboBox>
+#include <QDateTime>
+#include <QDir>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QHeaderView>
 #include <QRegularExpression>
+#include <QSslCertificate>
+#include <QWheelEvent>
 
 namespace {
 enum PortColumns { KeyColumn, OverrideColumn };
-}
+
+// A spin box or combo box under a scrolling mouse keeps its value unless the user clicked it
+// first; the wheel then scrolls the form instead.
+class WheelNeedsFocus final : public QObject
+{
+public:
+    using QObject::QObject;
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (event->type() == QEvent::Wheel) {
+            const auto *widget = qobject_cast<QWidget *>(watched);
+            if (widget && !widget->hasFocus()) {
+                event->ignore();
+                return true;
+            }
+        }
+        return QObject::eventFilter(watched, event);
+    }
+};
+} // namespace
 
 HostForm::HostForm(QWidget *parent)
     : QWidget(parent)
@@ -25,6 +54,13 @@ HostForm::HostForm(QWidget *parent)
     m_ui->portTable->horizontalHeader()->setSectionResizeMode(KeyColumn, QHeaderView::Stretch);
     m_ui->portTable->verticalHeader()->hide();
     m_ui->addButton->setEnabled(false);
+    auto *wheel = new WheelNeedsFocus(this);
+    for (QWidget *w : std::initializer_list<QWidget *>{m_ui->templateCombo, m_ui->vantageCombo, m_ui->componentCombo,
+                                                       m_ui->timeoutSpin, m_ui->concurrencySpin}) {
+        w->setFocusPolicy(Qt::StrongFocus);
+        w->installEventFilter(wheel);
+    }
+    m_ui->portTable->setTabKeyNavigation(false);
 
     connect(m_ui->templateCombo, &QComboBox::currentIndexChanged, this, [this] {
         if (m_loading)
@@ -34,21 +70,17 @@ HostForm::HostForm(QWidget *parent)
         revalidate();
         Q_EMIT templateChanged(id);
     });
-    connect(m_ui->componentCombo, &QComboBox::currentIndexChanged, this, [this] { showHostsOfComponent(); });
+    connect(m_ui->componentCombo, &QComboBox::currentIndexChanged, this, [this] {
+        showHostsOfComponent();
+        showNewHostProblem(newHostProblem(splitHosts(m_ui->newHostEdit->text())));
+    });
     connect(m_ui->newHostEdit, &QLineEdit::textChanged, this, [this](const QString &text) {
         const QStringList hosts = splitHosts(text);
-        QString problem;
-        for (const QString &h : hosts) {
-            problem = HostSyntax::problem(h);
-            if (!problem.isEmpty())
-                break;
-        }
         m_ui->addButton->setEnabled(!hosts.isEmpty());
-        m_ui->newHostEdit->setToolTip(problem);
-        m_ui->newHostEdit->setStyleSheet(
-            problem.isEmpty() ? QString() : QStringLiteral("color: %1;").arg(VerdictPalette::color(Verdict::Fail)));
+        showNewHostProblem(newHostProblem(hosts));
     });
-    connect(m_ui->newHostEdit, &QLineEdit::returnPressed, this, [this] { m_ui->addButton->click(); });
+    // Enter adds only good hosts; the Add button adds what is typed, and the list then marks it
+    connect(m_ui->newHostEdit, &QLineEdit::returnPressed, this, &HostForm::addTypedHosts);
     connect(m_ui->addButton, &QPushButton::clicked, this, [this] {
         addHosts(splitHosts(m_ui->newHostEdit->text()));
         m_ui->newHostEdit->clear();
@@ -84,8 +116,114 @@ HostForm::~HostForm() = default;
 
 QStringList HostForm::splitHosts(const QString &text)
 {
-    static const QRegularExpression separators(QStringLiteral("[\\s,;]+"));
-    return text.split(separators, Qt::SkipEmptyParts);
+    static const QRegularExpression separators(QStringLiteral("[,;\\t\\r\\n]+"));
+    QStringList hosts;
+    for (const QString &part : text.split(separators, Qt::SkipEmptyParts)) {
+        const QString host = part.trimmed();
+        if (!host.isEmpty())
+            hosts << host;
+    }
+    return hosts;
+}
+
+QString HostForm::caFileProblem(const QString &path)
+{
+    const QFileInfo info(path);
+    const QString shown = QDir::toNativeSeparators(path);
+    if (!info.exists())
+        return tr("%1 does not exist").arg(shown);
+    if (info.isDir())
+        return tr("%1 is a folder; choose the certificate file in it").arg(shown);
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return tr("%1 cannot be read: %2").arg(shown, file.errorString());
+    constexpr qint64 maxSize = 4 * 1024 * 1024;
+    if (file.size() > maxSize)
+        return tr("%1 is too large for a certificate file (%2 MB)").arg(shown).arg(file.size() / (1024 * 1024));
+    const QByteArray bytes = file.readAll();
+    const QList<QSslCertificate> certificates = QSslCertificate::fromData(bytes, QSsl::Pem);
+    const bool anyValid = std::any_of(certificates.cbegin(), certificates.cend(),
+                                      [](const QSslCertificate &c) { return !c.isNull(); });
+    if (anyValid)
+        return {};
+    if (!QSslCertificate::fromData(bytes, QSsl::Der).isEmpty())
+        return tr("%1 is a DER certificate: save it as PEM (Base-64) first").arg(shown);
+    if (bytes.contains("-----BEGIN CERTIFICATE-----"))
+        return tr("%1 has a certificate block that cannot be read").arg(shown);
+    return tr("%1 is not a PEM certificate file (no \"-----BEGIN CERTIFICATE-----\" in it)").arg(shown);
+}
+
+QString HostForm::describe(const ValidationIssue &issue) const
+{
+    static const QRegularExpression hostPath(QStringLiteral("^hosts\\.([^\\[]+)\\[(\\d+)\\]$"));
+    const QRegularExpressionMatch host = hostPath.match(issue.path);
+    const auto componentLabel = [this](const QString &id) {
+        const Component *c = m_topology.component(id);
+        return c ? c->label : id;
+    };
+    if (host.hasMatch())
+        return tr("%1 host %2: %3").arg(componentLabel(host.captured(1))).arg(host.captured(2).toInt() + 1).arg(issue.message);
+    if (issue.path.startsWith(QLatin1String("hosts.")))
+        return tr("%1: %2").arg(componentLabel(issue.path.mid(6)), issue.message);
+    if (issue.path.startsWith(QLatin1String("ports.")))
+        return tr("Port %1: %2").arg(issue.path.mid(6), issue.message);
+    const QHash<QString, QString> fields{
+        {QStringLiteral("name"), tr("Name")},
+        {QStringLiteral("template"), tr("Template")},
+        {QStringLiteral("vantage"), tr("This machine is")},
+        {QStringLiteral("options.timeout_ms"), tr("Timeout")},
+        {QStringLiteral("options.concurrency"), tr("Concurrency")},
+        {QStringLiteral("options.kerberos_realm"), tr("Kerberos realm")},
+        {QStringLiteral("options.websocket_path"), tr("WebSocket path")},
+        {QStringLiteral("options.ca_file"), tr("CA file")},
+        {QStringLiteral("options.proxy"), tr("Proxy")}};
+    const QString field = fields.value(issue.path);
+    if (!field.isEmpty())
+        return tr("%1: %2").arg(field, issue.message);
+    return issue.toString();
+}
+
+QString HostForm::newHostProblem(const QStringList &hosts) const
+{
+    const QStringList &listed = m_hosts.value(currentComponent());
+    QStringList seen;
+    for (const QString &h : hosts) {
+        const QString problem = HostSyntax::problem(h);
+        if (!problem.isEmpty())
+            return problem;
+        const QString key = HostSyntax::normalized(h).toLower();
+        const bool already = seen.contains(key) || std::any_of(listed.cbegin(), listed.cend(), [&key](const QString &l) {
+                                 return HostSyntax::normalized(l).toLower() == key;
+                             });
+        if (already)
+            return tr("\"%1\" is already listed").arg(h);
+        seen << key;
+    }
+    return {};
+}
+
+void HostForm::showNewHostProblem(const QString &problem)
+{
+    m_ui->newHostEdit->setToolTip(problem);
+    m_ui->newHostEdit->setStyleSheet(
+        problem.isEmpty() ? QString() : QStringLiteral("color: %1;").arg(VerdictPalette::color(Verdict::Fail)));
+    m_ui->newHostError->setText(problem);
+    m_ui->newHostError->setVisible(!problem.isEmpty());
+}
+
+bool HostForm::addTypedHosts()
+{
+    const QStringList hosts = splitHosts(m_ui->newHostEdit->text());
+    if (hosts.isEmpty())
+        return false;
+    const QString problem = newHostProblem(hosts);
+    if (!problem.isEmpty()) {
+        showNewHostProblem(problem);
+        return false;
+    }
+    addHosts(hosts);
+    m_ui->newHostEdit->clear();
+    return true;
 }
 
 void HostForm::loadTemplate(const QString &templateId)
@@ -97,8 +235,8 @@ void HostForm::loadTemplate(const QString &templateId)
     const QString keepVantage = m_ui->vantageCombo->currentData().toString();
 
     m_ui->vantageCombo->clear();
+    // "" and "all" both mean every source; one entry stands for both
     m_ui->vantageCombo->addItem(tr("Every role (as if from each source)"), QString());
-    m_ui->vantageCombo->addItem(tr("all (--from all)"), QStringLiteral("all"));
     for (const QString &role : m_topology.roles()) {
         const Component *c = m_topology.component(role);
         m_ui->vantageCombo->addItem(c ? c->label : role, role);
@@ -155,7 +293,7 @@ void HostForm::setProfile(const Profile &profile)
     m_ui->portTable->setRowCount(0);
     loadTemplate(profile.templateId);
     m_loading = true;
-    int v = m_ui->vantageCombo->findData(profile.vantage);
+    int v = profile.vantage == QLatin1String("all") ? 0 : m_ui->vantageCombo->findData(profile.vantage);
     if (v < 0) {
         m_ui->vantageCombo->addItem(profile.vantage, profile.vantage);
         v = m_ui->vantageCombo->count() - 1;
@@ -182,6 +320,8 @@ Profile HostForm::profile() const
     p.name = m_ui->nameEdit->text().trimmed();
     p.templateId = m_ui->templateCombo->currentData().toString();
     p.vantage = m_ui->vantageCombo->currentData().toString();
+    if (p.vantage.isEmpty() && m_base.vantage == QLatin1String("all"))
+        p.vantage = m_base.vantage;
     p.hosts.clear();
     for (auto it = m_hosts.cbegin(); it != m_hosts.cend(); ++it) {
         if (!it.value().isEmpty())
@@ -233,7 +373,7 @@ void HostForm::showHostsOfComponent()
         QString message;
         for (const ValidationIssue &issue : std::as_const(m_issues)) {
             if (issue.path == itemPath)
-                message = issue.message;
+                message = describe(issue);
         }
         QListWidgetItem *item = m_ui->hostList->item(i);
         const QSignalBlocker blocker(m_ui->hostList);
@@ -275,9 +415,21 @@ void HostForm::removeSelectedHosts()
     revalidate();
 }
 
+// Pasted hosts that are good are added; the others stay in the new-host field with what is wrong.
 void HostForm::pasteHosts()
 {
-    addHosts(splitHosts(QApplication::clipboard()->text()));
+    QStringList good;
+    QStringList bad;
+    for (const QString &host : splitHosts(QApplication::clipboard()->text())) {
+        QStringList candidate = good;
+        candidate << host;
+        (newHostProblem(candidate).isEmpty() ? good : bad) << host;
+    }
+    addHosts(good);
+    if (!bad.isEmpty()) {
+        m_ui->newHostEdit->setText(bad.join(QLatin1String(", ")));
+        m_ui->newHostEdit->setFocus();
+    }
 }
 
 void HostForm::showIssue(QLabel *label, const QString &prefix) const
@@ -285,10 +437,27 @@ void HostForm::showIssue(QLabel *label, const QString &prefix) const
     QStringList messages;
     for (const ValidationIssue &issue : m_issues) {
         if (issue.path == prefix || issue.path.startsWith(prefix + QLatin1Char('[')) || issue.path.startsWith(prefix + QLatin1Char('.')))
-            messages << (issue.path == prefix ? issue.message : issue.toString());
+            messages << describe(issue);
     }
     label->setText(messages.join(QLatin1Char('\n')));
     label->setVisible(!messages.isEmpty());
+}
+
+// The cell that is wrong turns red and says why in its tooltip; the line under the table says it too.
+void HostForm::showPortIssues()
+{
+    const QSignalBlocker blocker(m_ui->portTable);
+    for (int row = 0; row < m_ui->portTable->rowCount(); ++row) {
+        const QString path = QStringLiteral("ports.") + m_ui->portTable->item(row, KeyColumn)->data(Qt::UserRole).toString();
+        QString message;
+        for (const ValidationIssue &issue : std::as_const(m_issues)) {
+            if (issue.path == path)
+                message = describe(issue);
+        }
+        QTableWidgetItem *cell = m_ui->portTable->item(row, OverrideColumn);
+        cell->setForeground(message.isEmpty() ? QBrush() : QBrush(QColor(VerdictPalette::color(Verdict::Fail))));
+        cell->setToolTip(message);
+    }
 }
 
 void HostForm::updateComponentTitles()
@@ -314,6 +483,17 @@ void HostForm::revalidate()
         return;
     const Profile p = profile();
     m_issues = p.validate();
+    if (!p.options.caFile.isEmpty()) {
+        const QFileInfo ca(p.options.caFile);
+        const QString stamp = p.options.caFile + QLatin1Char('|') + QString::number(ca.size()) + QLatin1Char('|')
+            + QString::number(ca.exists() ? ca.lastModified().toMSecsSinceEpoch() : -1);
+        if (stamp != m_caChecked) {
+            m_caChecked = stamp;
+            m_caProblem = caFileProblem(p.options.caFile);
+        }
+        if (!m_caProblem.isEmpty())
+            m_issues << ValidationIssue{QStringLiteral("options.ca_file"), m_caProblem};
+    }
     for (int row = 0; row < m_ui->portTable->rowCount(); ++row) {
         const QString text = m_ui->portTable->item(row, OverrideColumn)->text().trimmed();
         QString error;
@@ -326,15 +506,17 @@ void HostForm::revalidate()
     showIssue(m_ui->realmError, QStringLiteral("options.kerberos_realm"));
     showIssue(m_ui->websocketError, QStringLiteral("options.websocket_path"));
     showIssue(m_ui->proxyError, QStringLiteral("options.proxy"));
+    showIssue(m_ui->caFileError, QStringLiteral("options.ca_file"));
+    showPortIssues();
     // issues on hosts of other components than the one shown, and anything else
     QStringList other;
     for (const ValidationIssue &issue : std::as_const(m_issues)) {
         const bool shownElsewhere = issue.path == QLatin1String("vantage") || issue.path.startsWith(QLatin1String("ports."))
             || issue.path.startsWith(QLatin1String("options.kerberos_realm")) || issue.path.startsWith(QLatin1String("options.websocket_path"))
-            || issue.path.startsWith(QLatin1String("options.proxy"))
+            || issue.path.startsWith(QLatin1String("options.proxy")) || issue.path == QLatin1String("options.ca_file")
             || issue.path.startsWith(QStringLiteral("hosts.") + m_shownComponent + QLatin1Char('['));
         if (!shownElsewhere)
-            other << issue.toString();
+            other << describe(issue);
     }
     m_ui->otherError->setText(other.join(QLatin1Char('\n')));
     m_ui->otherError->setVisible(!other.isEmpty());

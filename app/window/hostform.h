@@ -32,11 +32,19 @@ public:
 
     void selectComponent(const QString &componentId);
     QString currentComponent() const;
-    // Splits pasted text into hosts: one per line, or separated by spaces, commas or semicolons.
+    // Splits pasted text into hosts: one per line, or separated by commas, semicolons or tabs.
+    // Spaces do not separate, so "sql server" stays one (bad) entry and is reported as one.
     static QStringList splitHosts(const QString &text);
+    // The issue as a sentence for people: "Control Room host 3: \"node9..corp\" is not a valid host name".
+    QString describe(const ValidationIssue &issue) const;
+    // Empty when the file is readable and holds at least one PEM certificate.
+    static QString caFileProblem(const QString &path);
 
 public Q_SLOTS:
     void addHosts(const QStringList &hosts);
+    // Adds what the new-host field holds, if every entry is a host not listed yet; otherwise
+    // keeps the text and says what is wrong next to the field. Returns whether anything was added.
+    bool addTypedHosts();
     void removeSelectedHosts();
     void pasteHosts();
 
@@ -50,6 +58,9 @@ private:
     void storeHostList();
     void revalidate();
     void showIssue(QLabel *label, const QString &prefix) const;
+    void showPortIssues();
+    QString newHostProblem(const QStringList &hosts) const;
+    void showNewHostProblem(const QString &problem);
     void updateComponentTitles();
 
     std::unique_ptr<Ui::HostForm> m_ui;
@@ -58,5 +69,7 @@ private:
     QMap<QString, QStringList> m_hosts;
     QString m_shownComponent;
     ValidationIssues m_issues;
+    QString m_caChecked; // the CA file last read, with its size and time, and what was wrong with it
+    QString m_caProblem;
     bool m_loading = false;
 };

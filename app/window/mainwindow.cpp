@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "checkdetails.h"
 #include "checkplan.h"
 #include "checkresultsmodel.h"
 #include "component.h"
@@ -15,9 +16,12 @@
 #include "monitorschedule.h"
 #include "profileactions.h"
 #include "profiledocument.h"
+#include "provenancebanner.h"
+#include "resultsprovenance.h"
 #include "runcontroller.h"
 #include "runstatus.h"
 #include "vantage.h"
+#include "windowlayout.h"
 
 #include <QAction>
 #include <QCloseEvent>
@@ -27,11 +31,11 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
-#include <QScrollArea>
 #include <QSettings>
 #include <QStatusBar>
 #include <QTimer>
 #include <QToolBar>
+#include <QVBoxLayout>
 
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
@@ -43,6 +47,8 @@ MainWindow::MainWindow(QWidget *parent)
     , m_scene(new DiagramScene(this))
     , m_view(new DiagramView(this))
     , m_details(new DetailsPanel(m_model))
+    , m_checkDetails(new CheckDetails(m_session))
+    , m_provenance(new ResultsProvenance(this))
     , m_monitor(new MonitorPanel)
     , m_profileActions(new ProfileActions(m_document, this))
     , m_exports(new ExportActions(m_session, m_document, m_scene, this))
@@ -63,15 +69,28 @@ MainWindow::MainWindow(QWidget *parent)
     m_monitor->setLinkModel(m_links);
     // after the model: a finished run is recorded once the model holds all of it
     m_schedule = new MonitorSchedule(m_monitor, m_session, this);
+    connect(m_schedule, &MonitorSchedule::waitingChanged, this, &MainWindow::updateActions);
+    connect(m_view, &DiagramView::newProfileRequested, m_profileActions, &ProfileActions::startNew);
+    connect(m_view, &DiagramView::openRequested, m_profileActions->openAction(), &QAction::trigger);
+    connect(m_view, &DiagramView::openSampleRequested, m_profileActions, &ProfileActions::startFromSample);
     connect(m_schedule, &MonitorSchedule::due, this, &MainWindow::runAll);
     connect(m_monitor, &MonitorPanel::monitoringChanged, this, &MainWindow::updateActions);
-    statusBar()->addPermanentWidget(new RunStatus(m_session));
+    auto *status = new RunStatus(m_session);
+    status->setProvenance(m_provenance);
+    statusBar()->addPermanentWidget(status);
+    m_exports->setProvenance(m_provenance);
     connect(m_session, &RunController::finished, this, &MainWindow::updateActions);
     connect(m_session, &RunController::finished, this, &MainWindow::runFinished);
 
     m_view->setScene(m_scene);
     m_scene->setCached(true);
-    setCentralWidget(m_view);
+    auto *central = new QWidget;
+    auto *centralLayout = new QVBoxLayout(central);
+    centralLayout->setContentsMargins(0, 0, 0, 0);
+    centralLayout->setSpacing(0);
+    centralLayout->addWidget(new ProvenanceBanner(m_provenance, ProvenanceBanner::Topic::Results));
+    centralLayout->addWidget(m_view, 1);
+    setCentralWidget(central);
     createActions();
     createDocks();
     connectSelection();
@@ -91,12 +110,13 @@ MainWindow::MainWindow(QWidget *parent)
 
     m_form->setProfile(Profile());
     m_document->resetProfile(m_form->profile());
+    m_provenance->setCurrentProfile(m_form->profile());
     rebuildDiagram();
     m_scene->setDarkBackground(palette().color(QPalette::Window).lightness() < 128);
     updateActions();
     updateTitle();
-    resize(1500, 920);
-    restoreGeometry(QSettings().value(QStringLiteral("window/geometry")).toByteArray());
+    WindowLayout::restoreGeometry(this, QSettings().value(QStringLiteral("window/geometry")).toByteArray());
+    QTimer::singleShot(0, m_view, &DiagramView::fitToWindow); // once the window has its size
 }
 
 MainWindow::~MainWindow()
@@ -108,7 +128,7 @@ MainWindow::~MainWindow()
 void MainWindow::createActions()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
-    file->addAction(m_profileActions->openAction());
+    file->addActions({m_profileActions->newAction(), m_profileActions->openAction()});
     file->addMenu(m_profileActions->recentMenu());
     file->addActions({m_profileActions->saveAction(), m_profileActions->saveAsAction()});
     file->addSeparator();
@@ -134,6 +154,7 @@ void MainWindow::createActions()
     m_rerunLinkAction = run->addAction(tr("Re-run the selected &link"), this, &MainWindow::rerunSelectedLink);
     m_rerunLinkAction->setShortcut(Qt::SHIFT | Qt::Key_F5);
     m_rerunLinkAction->setObjectName(QStringLiteral("rerunLinkAction"));
+    m_rerunLinkAction->setIconText(tr("Re-run link"));
     m_monitorAction = run->addAction(tr("&Monitor mode"));
     m_monitorAction->setCheckable(true);
     m_monitorAction->setShortcut(Qt::CTRL | Qt::Key_M);
@@ -168,11 +189,9 @@ void MainWindow::createActions()
     bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     bar->addActions({m_profileActions->openAction(), m_profileActions->saveAction()});
     bar->addSeparator();
-    bar->addActions({m_runAction, m_stopAction, m_rerunLinkAction, m_monitorAction});
-    bar->addSeparator();
+    bar->addActions({m_runAction, m_stopAction, m_rerunLinkAction, report, m_monitorAction});
+    bar->addSeparator(); // the least needed last: a narrow window folds them into the extension menu
     bar->addActions({zoomIn, zoomOut, fit});
-    bar->addSeparator();
-    bar->addAction(report);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Topocheck"), this, [this] {
@@ -185,32 +204,17 @@ void MainWindow::createActions()
 
 void MainWindow::createDocks()
 {
-    auto *scroll = new QScrollArea;
-    scroll->setWidget(m_form);
-    scroll->setWidgetResizable(true);
-    scroll->setFrameShape(QFrame::NoFrame);
-    scroll->setMinimumWidth(m_form->sizeHint().width() + 24);
-    const auto dock = [this](const QString &title, const QString &name, QWidget *widget, Qt::DockWidgetArea area) {
-        auto *d = new QDockWidget(title, this);
-        d->setObjectName(name);
-        d->setWidget(widget);
-        addDockWidget(area, d);
-        return d;
-    };
-    QDockWidget *formDock = dock(tr("Profile"), QStringLiteral("profileDock"), scroll, Qt::LeftDockWidgetArea);
-    QDockWidget *detailsDock = dock(tr("Checks"), QStringLiteral("detailsDock"), m_details, Qt::BottomDockWidgetArea);
-    QDockWidget *monitorDock = dock(tr("Monitor"), QStringLiteral("monitorDock"), m_monitor, Qt::RightDockWidgetArea);
-    for (QDockWidget *d : {formDock, detailsDock})
-        d->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
-    monitorDock->hide();
-    connect(m_monitorAction, &QAction::toggled, monitorDock, [monitorDock](bool on) {
+    const WindowLayout::Docks docks = WindowLayout::createDocks(
+        this, {m_form, new ProvenanceBanner(m_provenance, ProvenanceBanner::Topic::Role), m_details,
+               new ProvenanceBanner(m_provenance, ProvenanceBanner::Topic::Results), m_checkDetails, m_monitor});
+    connect(m_monitorAction, &QAction::toggled, docks.monitor, [monitor = docks.monitor](bool on) {
         if (on)
-            monitorDock->show();
+            monitor->show();
     });
-    resizeDocks({detailsDock}, {300}, Qt::Vertical);
     auto *view = menuBar()->findChild<QMenu *>(QStringLiteral("viewMenu"));
     view->addSeparator();
-    view->addActions({formDock->toggleViewAction(), detailsDock->toggleViewAction(), monitorDock->toggleViewAction()});
+    for (QDockWidget *d : {docks.form, docks.checks, docks.check, docks.monitor})
+        view->addAction(d->toggleViewAction());
 }
 
 // Clicks in the diagram choose what the table and the charts show.
@@ -222,6 +226,7 @@ void MainWindow::connectSelection()
         const QString from = DisplayNames::role(m_topology, linkId.section(QLatin1Char('>'), 0, 0));
         const QString to = DisplayNames::role(m_topology, linkId.section(QLatin1Char('>'), 1));
         m_details->showLink(linkId, tr("%1 \u2192 %2: %3").arg(from, to, link ? link->label() : linkId));
+        m_details->selectCheck(CheckDetails::worstOf(m_model->checksOfLink(linkId)));
         m_monitor->showLink(linkId, tr("%1 \u2192 %2").arg(from, to));
         updateActions();
     });
@@ -236,6 +241,7 @@ void MainWindow::connectSelection()
             m_details->showComponent(componentId, host, tr("Control Room node %1: every check towards it").arg(host));
     });
     connect(m_details, &DetailsPanel::rerunRequested, this, &MainWindow::rerunSelectedLink);
+    connect(m_details, &DetailsPanel::checkSelected, m_checkDetails, &CheckDetails::showCheck);
 }
 
 // --- profile files
@@ -258,6 +264,7 @@ void MainWindow::onProfileOpened(const ValidationIssues &problems)
     m_document->resetProfile(m_form->profile());
     m_monitor->clearHistory();
     m_session->show(RunResults());
+    m_provenance->clearResults();
     rebuildDiagram();
     m_details->showAll();
     updateActions();
@@ -289,12 +296,10 @@ void MainWindow::onFormChanged()
 {
     const Profile profile = m_form->profile();
     m_document->setProfile(profile);
+    m_provenance->setCurrentProfile(profile); // the results stay, marked out of date
     // hosts and ports change the boxes and labels; redraw unless a run is showing its results
-    if (!isRunning() && !diagramShows(profile)) {
-        if (profile.templateId != m_diagramProfile.templateId || profile.hosts != m_diagramProfile.hosts)
-            m_session->show(RunResults());
+    if (!isRunning() && !diagramShows(profile))
         rebuildDiagram();
-    }
     updateActions();
 }
 
@@ -317,6 +322,7 @@ void MainWindow::runAll()
     planned.vantage = plan.vantage();
     planned.checks = plan.checks();
     m_session->start(planned, profile.options);
+    m_provenance->setResults(profile, true);
     if (!diagramShows(profile))
         rebuildDiagram();
     if (m_session->total() == 0)
@@ -350,6 +356,7 @@ void MainWindow::showResults(const RunResults &results)
 {
     m_schedule->stop();
     m_session->show(results); // a run in progress is dropped
+    m_provenance->setResults(m_form->profile(), false);
     rebuildDiagram();
     m_details->showAll();
     updateActions();

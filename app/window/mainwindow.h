@@ -6,6 +6,7 @@
 
 #include <QMainWindow>
 
+class CheckDetails;
 class CheckResultsModel;
 class DetailsPanel;
 class DiagramScene;
@@ -18,6 +19,7 @@ class MonitorSchedule;
 class ProfileActions;
 class ProfileDocument;
 class QAction;
+class ResultsProvenance;
 class RunController;
 
 // The window: host form on the left, the live diagram in the middle, the checks behind the
@@ -43,6 +45,8 @@ public:
     DiagramScene *scene() const { return m_scene; }
     DiagramView *view() const { return m_view; }
     DetailsPanel *details() const { return m_details; }
+    CheckDetails *checkDetails() const { return m_checkDetails; }
+    ResultsProvenance *provenance() const { return m_provenance; }
     CheckResultsModel *resultsModel() const { return m_model; }
     ProfileDocument *document() const { return m_document; }
     const RunController *session() const { return m_session; }
@@ -86,6 +90,8 @@ private:
     DiagramScene *m_scene;
     DiagramView *m_view;
     DetailsPanel *m_details;
+    CheckDetails *m_checkDetails;
+    ResultsProvenance *m_provenance;
     MonitorPanel *m_monitor;
     MonitorSchedule *m_schedule = nullptr;
     ProfileActions *m_profileActions;

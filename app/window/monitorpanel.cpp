@@ -3,7 +3,7 @@
 #include "displaynames.h"
 #include "verdictpalette.h"
 
-#include <QBarCategoryAxis>
+#include <QCategoryAxis>
 #include <QBarSet>
 #include <QChart>
 #include <QChartView>
@@ -15,12 +15,52 @@
 #include <QStackedBarSeries>
 #include <QValueAxis>
 #include <QVBoxLayout>
+#include <QtMath>
+
+namespace {
+// The wheel over the interval scrolls the dock unless the box was clicked first.
+class WheelNeedsFocus final : public QObject
+{
+public:
+    using QObject::QObject;
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (event->type() == QEvent::Wheel) {
+            const auto *widget = qobject_cast<QWidget *>(watched);
+            if (widget && !widget->hasFocus()) {
+                event->ignore();
+                return true;
+            }
+        }
+        return QObject::eventFilter(watched, event);
+    }
+};
+
+// Ticks on multiples of the step, the axis ending on one, labels with the decimals the step needs.
+// keepFrom: the axis starts at from itself (run 1, not run 0), its ticks still on the grid.
+void setNiceAxis(QValueAxis *axis, double from, double to, int ticks, double minStep, bool keepFrom = false)
+{
+    const double step = qMax(minStep, MonitorPanel::niceStep(to - from, ticks));
+    const double first = qFloor(from / step + 1e-9) * step;
+    const double last = qMax(first + step, qCeil(to / step - 1e-9) * step);
+    axis->setRange(keepFrom ? from : first, last);
+    axis->setTickType(QValueAxis::TicksDynamic);
+    axis->setTickAnchor(keepFrom ? 0 : first);
+    axis->setTickInterval(step);
+    axis->setMinorTickCount(0);
+    const int decimals = step >= 1 ? 0 : qMin(3, int(qCeil(-std::log10(step) - 1e-9)));
+    axis->setLabelFormat(decimals == 0 ? QStringLiteral("%d") : QStringLiteral("%.") + QString::number(decimals) + QLatin1Char('f'));
+}
+} // namespace
 
 MonitorPanel::MonitorPanel(QWidget *parent)
     : QWidget(parent)
     , m_enabled(new QCheckBox(tr("&Monitor: re-run every"), this))
     , m_interval(new QSpinBox(this))
     , m_caption(new QLabel(this))
+    , m_countdown(new QLabel(this))
     , m_latencyChart(new QChart)
     , m_verdictChart(new QChart)
     , m_latencyView(new QChartView(m_latencyChart, this))
@@ -29,6 +69,9 @@ MonitorPanel::MonitorPanel(QWidget *parent)
     m_interval->setRange(5, 3600);
     m_interval->setValue(30);
     m_interval->setSuffix(tr(" s"));
+    m_interval->setFocusPolicy(Qt::StrongFocus);
+    m_interval->installEventFilter(new WheelNeedsFocus(this));
+    m_countdown->setObjectName(QStringLiteral("countdownLabel"));
     m_caption->setWordWrap(true);
     for (QChart *chart : {m_latencyChart, m_verdictChart}) {
         chart->setTheme(QChart::ChartThemeLight);
@@ -45,6 +88,7 @@ MonitorPanel::MonitorPanel(QWidget *parent)
     auto *bar = new QHBoxLayout;
     bar->addWidget(m_enabled);
     bar->addWidget(m_interval);
+    bar->addWidget(m_countdown);
     bar->addStretch();
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 4, 6, 6);
@@ -57,6 +101,34 @@ MonitorPanel::MonitorPanel(QWidget *parent)
 }
 
 MonitorPanel::~MonitorPanel() = default;
+
+double MonitorPanel::niceStep(double span, int ticks)
+{
+    if (span <= 0 || ticks < 1)
+        return 1;
+    const double raw = span / ticks;
+    const double magnitude = std::pow(10.0, qFloor(std::log10(raw)));
+    for (const double m : {1.0, 2.0, 5.0}) {
+        if (m * magnitude >= raw - 1e-12)
+            return m * magnitude;
+    }
+    return 10 * magnitude;
+}
+
+void MonitorPanel::showCountdown(int seconds)
+{
+    m_countdown->setText(seconds < 0 ? QString() : tr("next run in %n s", nullptr, seconds));
+}
+
+void MonitorPanel::showRunning()
+{
+    m_countdown->setText(tr("running now"));
+}
+
+QString MonitorPanel::countdownText() const
+{
+    return m_countdown->text();
+}
 
 bool MonitorPanel::isMonitoring() const
 {
@@ -153,13 +225,12 @@ void MonitorPanel::redraw()
     minSeries->setPen(QPen(QColor(0x42, 0x85, 0xf4), 1.5, Qt::DashLine));
     avgSeries->setPen(QPen(QColor(0x1b, 0x1f, 0x24), 2));
     maxSeries->setPen(QPen(QColor(0xe0, 0x6a, 0x00), 1.5, Qt::DotLine));
+    // whole runs on x, round milliseconds on y: no label repeats and none reads 1.7
     auto *x = new QValueAxis;
     x->setTitleText(tr("run"));
-    x->setLabelFormat(QStringLiteral("%d"));
-    x->setRange(1, qMax(2, int(h.size())));
+    setNiceAxis(x, 1, qMax(2, int(h.size())), 6, 1, true);
     auto *y = new QValueAxis;
-    y->setRange(0, top * 1.15);
-    y->setLabelFormat(QStringLiteral("%.1f"));
+    setNiceAxis(y, 0, top * 1.1, 5, 0.001);
     m_latencyChart->addAxis(x, Qt::AlignBottom);
     m_latencyChart->addAxis(y, Qt::AlignLeft);
     for (QLineSeries *s : {minSeries, avgSeries, maxSeries}) {
@@ -175,7 +246,6 @@ void MonitorPanel::redraw()
     warn->setColor(QColor(VerdictPalette::color(Verdict::Warn)));
     fail->setColor(QColor(VerdictPalette::color(Verdict::Fail)));
     fail->setBrush(QBrush(QColor(VerdictPalette::color(Verdict::Fail)), Qt::Dense3Pattern));
-    QStringList categories;
     int most = 1;
     for (int i = 0; i < h.size(); ++i) {
         const Sample &s = h.at(i);
@@ -183,16 +253,24 @@ void MonitorPanel::redraw()
         *warn << s.warn;
         *fail << s.fail;
         most = qMax(most, s.pass + s.warn + s.fail);
-        categories << QString::number(i + 1);
     }
     auto *bars = new QStackedBarSeries;
     bars->append({pass, warn, fail});
     m_verdictChart->addSeries(bars);
-    auto *cats = new QBarCategoryAxis;
-    cats->append(categories);
+    // bar i stands for run i + 1; a label every few runs, so 120 runs do not overlap
+    auto *cats = new QCategoryAxis;
+    cats->setTitleText(tr("run"));
+    cats->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
+    const int n = qMax(1, int(h.size()));
+    cats->setRange(-0.5, n - 0.5);
+    cats->setStartValue(-0.5);
+    const int every = int(niceStep(n, 8) < 1 ? 1 : niceStep(n, 8));
+    for (int run = 1; run <= n; ++run) {
+        if (run == 1 || run % every == 0)
+            cats->append(QString::number(run), run - 1);
+    }
     auto *count = new QValueAxis;
-    count->setRange(0, most);
-    count->setLabelFormat(QStringLiteral("%d"));
+    setNiceAxis(count, 0, most, 5, 1);
     m_verdictChart->addAxis(cats, Qt::AlignBottom);
     m_verdictChart->addAxis(count, Qt::AlignLeft);
     bars->attachAxis(cats);

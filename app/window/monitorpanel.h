@@ -47,6 +47,13 @@ public:
     bool isMonitoring() const;
     void setMonitoring(bool on);
     int intervalSeconds() const;
+    // "next run in 42 s" next to the interval; a negative count clears it. running: a run is on.
+    void showCountdown(int seconds);
+    void showRunning();
+    QString countdownText() const;
+
+    // A tick step of 1, 2 or 5 times a power of ten, so that about `ticks` ticks cover span.
+    static double niceStep(double span, int ticks);
 
     static constexpr int maxSamples = 120;
 
@@ -63,6 +70,7 @@ private:
     QCheckBox *m_enabled;
     QSpinBox *m_interval;
     QLabel *m_caption;
+    QLabel *m_countdown;
     QChart *m_latencyChart;
     QChart *m_verdictChart;
     QChartView *m_latencyView;

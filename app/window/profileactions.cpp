@@ -26,12 +26,15 @@ ProfileActions::ProfileActions(ProfileDocument *document, QWidget *window)
     : QObject(window)
     , m_document(document)
     , m_window(window)
+    , m_new(new QAction(QIcon::fromTheme(QStringLiteral("document-new")), tr("&New profile"), this))
     , m_open(new QAction(QIcon::fromTheme(QStringLiteral("document-open")), tr("&Open profile\u2026"), this))
     , m_save(new QAction(QIcon::fromTheme(QStringLiteral("document-save")), tr("&Save profile"), this))
     , m_saveAs(new QAction(tr("Save profile &as\u2026"), this))
     , m_recent(new QMenu(tr("Open &recent"), window))
 {
     m_open->setShortcut(QKeySequence::Open);
+    m_new->setShortcut(QKeySequence::New);
+    connect(m_new, &QAction::triggered, this, &ProfileActions::startNew);
     m_save->setShortcut(QKeySequence::Save);
     m_saveAs->setShortcut(QKeySequence::SaveAs);
     connect(m_open, &QAction::triggered, this, [this] {
@@ -72,6 +75,25 @@ bool ProfileActions::open(const QString &path)
         Q_EMIT failed(error);
         return false;
     }
+    Q_EMIT opened(problems);
+    return true;
+}
+
+bool ProfileActions::startNew()
+{
+    if (!maybeSave())
+        return false;
+    m_document->startUntitled(Profile());
+    Q_EMIT opened({});
+    return true;
+}
+
+bool ProfileActions::startFromSample()
+{
+    if (!maybeSave())
+        return false;
+    ValidationIssues problems;
+    m_document->startUntitled(Profile::load(QStringLiteral(":/profiles/sample.json"), &problems));
     Q_EMIT opened(problems);
     return true;
 }

@@ -22,6 +22,7 @@ public:
     ProfileActions(ProfileDocument *document, QWidget *window);
     ~ProfileActions() override;
 
+    QAction *newAction() const { return m_new; }
     QAction *openAction() const { return m_open; }
     QAction *saveAction() const { return m_save; }
     QAction *saveAsAction() const { return m_saveAs; }
@@ -31,6 +32,9 @@ public:
     bool maybeSave();
     // Asks first. On success the document holds the file's profile and opened() was emitted.
     bool open(const QString &path);
+    // An untitled profile: empty (File > New), or the bundled sample's contents.
+    bool startNew();
+    bool startFromSample();
     // A profile, or a results file (handed on through resultsFileChosen()).
     void openFile(const QString &path);
     bool save();
@@ -48,6 +52,7 @@ private:
 
     ProfileDocument *m_document;
     QWidget *m_window;
+    QAction *m_new;
     QAction *m_open;
     QAction *m_save;
     QAction *m_saveAs;

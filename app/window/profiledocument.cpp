@@ -36,6 +36,11 @@ void ProfileDocument::resetProfile(const Profile &profile)
     update(m_path, profile, profile);
 }
 
+void ProfileDocument::startUntitled(const Profile &profile)
+{
+    update(QString(), profile, profile);
+}
+
 bool ProfileDocument::open(const QString &path, QString *error, ValidationIssues *problems)
 {
     ValidationIssues issues;

@@ -38,6 +38,8 @@ public:
     // editor calls it with its own reading of a profile it just showed (trimmed text, empty host
     // lists dropped), so an untouched profile never counts as changed.
     void resetProfile(const Profile &profile);
+    // An untitled document holding profile (File > New, the bundled sample): Save asks for a file.
+    void startUntitled(const Profile &profile);
 
     // Reads a profile file. A file that is not a profile at all leaves the document as it was and
     // returns false with *error; problems the form can show (a bad host, a bad port) are returned

@@ -58,6 +58,20 @@ private Q_SLOTS:
         QCOMPARE(std::count_if(cluster.cbegin(), cluster.cend(), [](const Check &c) { return c.port >= 47100 && c.port <= 47200; }), 2 * 101);
     }
 
+    void rangeChecksExpectThePath()
+    {
+        const CheckPlan plan = CheckPlan::build(onPrem(), contoso(2), as(QStringLiteral("control-room"), QStringLiteral("cr1")));
+        int reachable = 0;
+        for (const Check &c : runnable(plan, QStringLiteral("control-room>"))) {
+            const bool inRange = (c.port >= 47100 && c.port <= 47200) || (c.port >= 47500 && c.port <= 47598)
+                || (c.port >= 5800 && c.port <= 5900) || (c.port >= 4569 && c.port <= 4571 && c.to == QLatin1String("control-room"))
+                || c.to == QLatin1String("localhost");
+            QVERIFY2((c.expect == Expectation::Reachable) == inRange, qPrintable(c.flowId + QLatin1Char('/') + QString::number(c.port)));
+            reachable += inRange ? 1 : 0;
+        }
+        QCOMPARE(reachable, 101 + 99 + 101 + 3 + 5 + 31); // cr2's four cluster ranges, the two localhost ranges
+    }
+
     void aNodeRecognisesItselfByAddress()
     {
         Profile p = contoso(2);
@@ -219,6 +233,7 @@ private Q_SLOTS:
         QTest::addColumn<bool>("soft");
         QTest::addColumn<int>("verdict");
         const int open = int(Expectation::Open), closed = int(Expectation::Closed);
+        const int reachable = int(Expectation::Reachable);
         QTest::newRow("open ok") << open << int(CheckState::Open) << int(ServiceStatus::Ok) << false << int(Verdict::Pass);
         QTest::newRow("open unchecked") << open << int(CheckState::Open) << int(ServiceStatus::Unchecked) << false << int(Verdict::Pass);
         QTest::newRow("open soft tls") << open << int(CheckState::Open) << int(ServiceStatus::Ok) << true << int(Verdict::Warn);
@@ -233,6 +248,13 @@ private Q_SLOTS:
         QTest::newRow("exposure filtered") << closed << int(CheckState::Filtered) << int(ServiceStatus::Unchecked) << false << int(Verdict::Pass);
         QTest::newRow("exposure open") << closed << int(CheckState::Open) << int(ServiceStatus::Unchecked) << false << int(Verdict::Fail);
         QTest::newRow("exposure unknown") << closed << int(CheckState::Unresolved) << int(ServiceStatus::Unchecked) << false << int(Verdict::Warn);
+        // a port of a range: the path is what is asked (a refusal by the destination proves it)
+        QTest::newRow("range answered") << reachable << int(CheckState::Open) << int(ServiceStatus::Unchecked) << false << int(Verdict::Pass);
+        QTest::newRow("range answered other") << reachable << int(CheckState::Open) << int(ServiceStatus::Mismatch) << false << int(Verdict::Pass);
+        QTest::newRow("range refused") << reachable << int(CheckState::Closed) << int(ServiceStatus::Unchecked) << false << int(Verdict::Pass);
+        QTest::newRow("range dropped") << reachable << int(CheckState::Filtered) << int(ServiceStatus::Unchecked) << false << int(Verdict::Fail);
+        QTest::newRow("range unresolved") << reachable << int(CheckState::Unresolved) << int(ServiceStatus::Unchecked) << false << int(Verdict::Fail);
+        QTest::newRow("range not tested") << reachable << int(CheckState::NotTested) << int(ServiceStatus::Unchecked) << false << int(Verdict::Skipped);
     }
 
     void verdictRules()

@@ -40,16 +40,16 @@ private:
             // Control Room table: the cluster ports between Control Room servers
             {"control-room", "control-room", "tcp", "4575", "tcp", "open"},
             {"control-room", "control-room", "tcp", "5672", "amqp", "open"},
-            {"control-room", "control-room", "tcp", "47100-47200", "tcp", "open"},
-            {"control-room", "control-room", "tcp", "47500-47598", "tcp", "open"},
+            {"control-room", "control-room", "tcp", "47100-47200", "tcp", "reachable"},
+            {"control-room", "control-room", "tcp", "47500-47598", "tcp", "reachable"},
             {"control-room", "control-room", "tcp", "47599", "opensearch", "open"},
             {"control-room", "control-room", "tcp", "47600", "tcp", "open"},
             {"control-room", "control-room", "tcp", "4567", "http", "open"},
-            {"control-room", "control-room", "tcp", "4569-4571", "http", "open"},
-            {"control-room", "control-room", "tcp", "5800-5900", "tcp", "open"},
+            {"control-room", "control-room", "tcp", "4569-4571", "http", "reachable"},
+            {"control-room", "control-room", "tcp", "5800-5900", "tcp", "reachable"},
             // Internal ports for localhost services
-            {"control-room", "localhost", "tcp", "4567-4571", "https", "open"},
-            {"control-room", "localhost", "tcp", "5678-5708", "grpc", "open"},
+            {"control-room", "localhost", "tcp", "4567-4571", "https", "reachable"},
+            {"control-room", "localhost", "tcp", "5678-5708", "grpc", "reachable"},
             // Data center table
             {"bot-agent", "load-balancer", "tcp", "80", "http+websocket", "open"},
             {"bot-agent", "load-balancer", "tcp", "443", "https+websocket", "open"},
@@ -192,6 +192,24 @@ private Q_SLOTS:
         QVERIFY(exposed.contains(5678) && exposed.contains(5708) && exposed.contains(4568));
     }
 
+    // A running Control Room listens on a few ports of each range and the others refuse: what a
+    // range flow must prove is the path (CONTRACT.md, "reachable"). Single ports keep a service.
+    void rangeFlowsExpectAPath_data() { everyTemplateLoads_data(); }
+    void rangeFlowsExpectAPath()
+    {
+        QFETCH(QString, id);
+        int ranges = 0;
+        const TopologyTemplate t = TopologyTemplate::builtin(id);
+        for (const Flow &f : t.flows()) {
+            if (f.isExposureCheck())
+                continue;
+            const bool range = !f.ports.isSingle();
+            QVERIFY2((f.expect == Expectation::Reachable) == range, qPrintable(f.id));
+            ranges += range ? 1 : 0;
+        }
+        QCOMPARE(ranges, 6); // four cluster ranges, two localhost ranges
+    }
+
     void kerberosIsOneFlowPerTransport()
     {
         const TopologyTemplate t = TopologyTemplate::builtin(QStringLiteral("automation360"));
@@ -233,6 +251,8 @@ private Q_SLOTS:
                                        << QStringLiteral("flows[0].transport") << QStringLiteral("not a transport");
         QTest::newRow("bad protocol") << head + R"({"id":"a","from":"control-room","to":"sql-server","transport":"tcp","ports":"1433","protocol":"oracle"}]})"
                                       << QStringLiteral("flows[0].protocol") << QStringLiteral("not a protocol");
+        QTest::newRow("bad expectation") << head + R"({"id":"a","from":"control-room","to":"sql-server","transport":"tcp","ports":"1433","expect":"maybe"}]})"
+                                         << QStringLiteral("flows[0].expect") << QStringLiteral("open, reachable or closed");
     }
 
     void brokenTemplatesAreRejected()

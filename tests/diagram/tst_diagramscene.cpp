@@ -326,14 +326,92 @@ private Q_SLOTS:
         QCoreApplication::sendEvent(&scene, &down);
         QCOMPARE(scene.selectedItems().size(), 1);
         QCOMPARE(static_cast<ComponentItem *>(scene.selectedItems().constFirst())->host(), QStringLiteral("cr2.example.test"));
+        // Right: first the link that leaves the node, then the box at its end
         QKeyEvent right(QEvent::KeyPress, Qt::Key_Right, Qt::NoModifier);
+        QCoreApplication::sendEvent(&scene, &right);
+        QCOMPARE(scene.selectedItems().size(), 1);
+        QCOMPARE(scene.selectedItems().constFirst()->type(), int(LinkItem::Type));
         QCoreApplication::sendEvent(&scene, &right);
         const QString rightOf = components.last().at(0).toString();
         QVERIFY2(rightOf == ComponentId::activeDirectory || rightOf == ComponentId::fileShare || rightOf == ComponentId::sqlServer,
                  qPrintable(rightOf));
         QKeyEvent left(QEvent::KeyPress, Qt::Key_Left, Qt::NoModifier);
         QCoreApplication::sendEvent(&scene, &left);
+        QCoreApplication::sendEvent(&scene, &left);
         QCOMPARE(components.last().at(0).toString(), ComponentId::controlRoom);
+    }
+
+    // Every link can be reached with the arrow keys alone, and a link reached so is a link
+    // clicked: the window shows its checks and can re-run it.
+    void arrowKeysReachLinks_data()
+    {
+        QTest::addColumn<QString>("templateId");
+        QTest::addColumn<int>("nodes");
+        QTest::newRow("automation360-1") << QStringLiteral("automation360") << 1;
+        QTest::newRow("automation360-3") << QStringLiteral("automation360") << 3;
+        QTest::newRow("azure-2") << QStringLiteral("automation360-azure") << 2;
+    }
+
+    void arrowKeysReachLinks()
+    {
+        QFETCH(QString, templateId);
+        QFETCH(int, nodes);
+        DiagramScene scene;
+        const Profile p = profileWith(templateId, nodes);
+        scene.setTopology(TopologyTemplate::builtin(p.templateId), p);
+        QSignalSpy links(&scene, &DiagramScene::linkClicked);
+
+        // a breadth-first walk over what the four arrow keys reach from each selection
+        const auto key = [&scene](Qt::Key k) {
+            QKeyEvent press(QEvent::KeyPress, k, Qt::NoModifier);
+            QCoreApplication::sendEvent(&scene, &press);
+        };
+        const auto select = [&scene](QGraphicsItem *item) {
+            scene.clearSelection();
+            item->setSelected(true);
+            scene.setFocusItem(item->type() == LinkItem::Type ? nullptr : item);
+        };
+        QList<QGraphicsItem *> seen;
+        QList<QGraphicsItem *> queue;
+        key(Qt::Key_Down); // nothing selected: the keys start on the Control Room
+        QCOMPARE(scene.selectedItems().size(), 1);
+        queue << scene.selectedItems().constFirst();
+        seen << queue.constFirst();
+        while (!queue.isEmpty()) {
+            QGraphicsItem *from = queue.takeFirst();
+            for (Qt::Key k : {Qt::Key_Left, Qt::Key_Right, Qt::Key_Up, Qt::Key_Down}) {
+                select(from);
+                key(k);
+                QCOMPARE(scene.selectedItems().size(), 1);
+                QGraphicsItem *to = scene.selectedItems().constFirst();
+                if (!seen.contains(to)) {
+                    seen << to;
+                    queue << to;
+                }
+            }
+        }
+        QStringList missing;
+        for (const QString &id : scene.linkIds()) {
+            if (!seen.contains(scene.link(id)))
+                missing << id;
+        }
+        QVERIFY2(missing.isEmpty(), qPrintable(missing.join(QLatin1String(", "))));
+        for (ComponentItem *node : scene.nodes())
+            QVERIFY2(seen.contains(node), qPrintable(node->host()));
+
+        // reaching a link by key emits linkClicked with its id
+        links.clear();
+        scene.selectComponent(ComponentId::sqlServer);
+        key(Qt::Key_Left);
+        QCOMPARE(scene.selectedItems().size(), 1);
+        QGraphicsItem *item = scene.selectedItems().constFirst();
+        QCOMPARE(item->type(), int(LinkItem::Type));
+        QCOMPARE(links.size(), 1);
+        QCOMPARE(links.constLast().at(0).toString(), static_cast<LinkItem *>(item)->linkId());
+        QVERIFY(static_cast<LinkItem *>(item)->linkId().endsWith(QLatin1String(">sql-server")));
+        // and on from the link to the box at its other end
+        key(Qt::Key_Left);
+        QCOMPARE(scene.selectedItems().constFirst()->type(), int(ComponentItem::Type));
     }
 
     void rendersOffscreenAndExports()

@@ -65,6 +65,8 @@ private Q_SLOTS:
     void tcpFilteredOnTimeout();
     void udpStates();
     void ipv6Loopback();
+    void rangePortsProveThePath();
+    void noSourceWithoutAConnection();
     void nameResolvedOncePerRun();
     void unresolvableName();
     void onlyRunnableChecksAreProbed();
@@ -103,6 +105,7 @@ void TestProbeEngine::tcpOpenAndClosed()
     QCOMPARE(open.service, ServiceStatus::Unchecked);
     QCOMPARE(open.verdict, Verdict::Pass);
     QCOMPARE(open.address, QStringLiteral("127.0.0.1"));
+    QCOMPARE(open.sourceAddress, QStringLiteral("127.0.0.1"));
     QVERIFY(open.latencyMs >= 0 && open.latencyMs < 2000);
     QVERIFY(open.advice.isEmpty());
 
@@ -110,6 +113,7 @@ void TestProbeEngine::tcpOpenAndClosed()
     QCOMPARE(closed.state, CheckState::Closed);
     QCOMPARE(closed.reason, QStringLiteral("conn-refused"));
     QCOMPARE(closed.verdict, Verdict::Fail);
+    QCOMPARE(closed.sourceAddress, QStringLiteral("127.0.0.1")); // the reset came back to it
     QVERIFY2(closed.advice.contains(QStringLiteral("tcp/%1").arg(closedPort)), qPrintable(closed.advice));
 
     const Check exposed = results.value(2);
@@ -151,6 +155,7 @@ void TestProbeEngine::tcpFilteredOnTimeout()
     QCOMPARE(c.verdict, Verdict::Fail);
     QVERIFY2(c.advice.contains(QStringLiteral("300 ms")), qPrintable(c.advice));
     QVERIFY2(took >= 280 && took < 1500, qPrintable(QString::number(took)));
+    QCOMPARE(c.sourceAddress, QStringLiteral("127.0.0.1")); // the SYN left, unanswered: a rule names it
 #endif
 }
 
@@ -184,6 +189,8 @@ void TestProbeEngine::udpStates()
     QCOMPARE(results.value(2).state, CheckState::OpenFiltered);
     QCOMPARE(results.value(2).reason, QStringLiteral("no-response"));
     QCOMPARE(results.value(2).verdict, Verdict::Warn);
+    for (int id = 0; id < 3; ++id)
+        QCOMPARE(results.value(id).sourceAddress, QStringLiteral("127.0.0.1"));
     // the silent socket did receive our (empty) probe datagram
     QVERIFY(silent.hasPendingDatagrams());
 }
@@ -200,7 +207,42 @@ void TestProbeEngine::ipv6Loopback()
                                 optionsWith(2000));
     QCOMPARE(results.value(0).state, CheckState::Open);
     QCOMPARE(results.value(0).address, QStringLiteral("::1"));
+    QCOMPARE(results.value(0).sourceAddress, QStringLiteral("::1"));
     QCOMPARE(results.value(1).state, CheckState::Closed);
+    QCOMPARE(results.value(1).sourceAddress, QStringLiteral("::1"));
+
+    QUdpSocket udp;
+    QVERIFY(udp.bind(QHostAddress::LocalHostIPv6, 0));
+    const auto udpResults = runAll(engine, {makeCheck(0, QStringLiteral("::1"), udp.localPort(), Transport::Udp)},
+                                   optionsWith(200));
+    QCOMPARE(udpResults.value(0).sourceAddress, QStringLiteral("::1"));
+}
+
+void TestProbeEngine::rangePortsProveThePath()
+{
+    // a range of which one port listens and the others refuse: every port's path is open
+    QTcpServer server;
+    QVERIFY(server.listen(QHostAddress::LocalHost));
+    const quint16 closedPort = freeTcpPort();
+    Check listening = makeCheck(0, QStringLiteral("127.0.0.1"), server.serverPort());
+    Check refusing = makeCheck(1, QStringLiteral("127.0.0.1"), closedPort);
+    listening.expect = refusing.expect = Expectation::Reachable;
+    ProbeEngineThread engine;
+    const auto results = runAll(engine, {listening, refusing}, optionsWith(2000));
+    QCOMPARE(results.value(0).state, CheckState::Open);
+    QCOMPARE(results.value(0).verdict, Verdict::Pass);
+    QCOMPARE(results.value(1).state, CheckState::Closed);
+    QCOMPARE(results.value(1).verdict, Verdict::Pass);
+    QVERIFY2(results.value(1).advice.isEmpty(), qPrintable(results.value(1).advice));
+    QCOMPARE(results.value(1).sourceAddress, QStringLiteral("127.0.0.1"));
+}
+
+void TestProbeEngine::noSourceWithoutAConnection()
+{
+    ProbeEngineThread engine;
+    const auto results = runAll(engine, {makeCheck(0, QStringLiteral("bad..name"), 443)}, optionsWith(1000));
+    QCOMPARE(results.value(0).state, CheckState::Unresolved);
+    QVERIFY(results.value(0).sourceAddress.isEmpty());
 }
 
 void TestProbeEngine::nameResolvedOncePerRun()

@@ -13,6 +13,7 @@ namespace {
 using TestSupport::makeCheck;
 
 const QString server = QStringLiteral("10.234.0.2");
+const QString client = QStringLiteral("10.234.0.1"); // tccli0: every probe leaves from it
 
 QHash<int, Check> runAll(const QList<Check> &checks, int timeoutMs, int concurrency = 64,
                          const QString &caFile = QString(), const QString &proxy = QString())
@@ -36,6 +37,7 @@ private Q_SLOTS:
     void labNamesResolve();
     void unknownNameIsUnresolved();
     void clusterPortsOfCr2();
+    void clusterRangesOfAHealthyClusterPass();
     void protocolChecksTakeTheConnection_data();
     void protocolChecksTakeTheConnection();
     void throughTheProxy();
@@ -93,6 +95,7 @@ void TestEngineLab::transportStates()
     QCOMPARE(stateName(c.state), state);
     QVERIFY2(reasons.contains(c.reason), qPrintable(c.reason));
     QCOMPARE(c.address, server);
+    QCOMPARE(c.sourceAddress, client); // answered, refused or silent: the packet left from here
     if (state == QLatin1String("open")) {
         QCOMPARE(c.verdict, Verdict::Pass);
         QVERIFY(c.latencyMs >= 0 && c.latencyMs < 700);
@@ -175,8 +178,36 @@ void TestEngineLab::clusterPortsOfCr2()
     for (const Check &c : results) {
         QVERIFY2(c.state == CheckState::Open, qPrintable(QString::number(c.port)));
         QCOMPARE(c.address, QStringLiteral("10.234.0.9"));
+        QCOMPARE(c.sourceAddress, client);
     }
     QVERIFY2(clock.elapsed() < 2000, qPrintable(QString::number(clock.elapsed())));
+}
+
+void TestEngineLab::clusterRangesOfAHealthyClusterPass()
+{
+    // The template's range flows as they are (protocols included) against cr2, which listens on
+    // every port of them, and cr1, which refuses them all: both paths are open, every check passes.
+    ValidationIssues issues;
+    const TopologyTemplate topology = TopologyTemplate::builtin(QStringLiteral("automation360"), &issues);
+    QVERIFY(issues.isEmpty());
+    Profile profile;
+    profile.hosts.insert(QStringLiteral("control-room"), {QStringLiteral("cr1.lab.test"), QStringLiteral("cr2.lab.test")});
+    Vantage vantage;
+    vantage.role = Vantage::all;
+    QList<Check> ranges;
+    const CheckPlan plan = CheckPlan::build(topology, profile, vantage);
+    for (const Check &c : plan.checks())
+        if (c.runnable && c.to == QLatin1String("control-room") && c.expect == Expectation::Reachable)
+            ranges << c;
+    QCOMPARE(ranges.size(), 2 * (101 + 99 + 3 + 101));
+    const auto results = runAll(ranges, 1500, 256);
+    QCOMPARE(results.size(), ranges.size());
+    for (const Check &c : results) {
+        const QString what = c.host + QLatin1Char(':') + QString::number(c.port) + QLatin1Char(' ') + stateName(c.state);
+        QCOMPARE(c.state, c.host == QLatin1String("cr2.lab.test") ? CheckState::Open : CheckState::Closed);
+        QVERIFY2(c.verdict == Verdict::Pass, qPrintable(what));
+        QCOMPARE(c.sourceAddress, client);
+    }
 }
 
 void TestEngineLab::protocolChecksTakeTheConnection_data()

@@ -2,6 +2,7 @@
 #include "checkplan.h"
 #include "checkresultsmodel.h"
 #include "component.h"
+#include "rangegroupmodel.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
@@ -17,6 +18,39 @@ QList<Check> samplePlan()
     Vantage v;
     v.role = QStringLiteral("all");
     return CheckPlan::build(TopologyTemplate::builtin(p.templateId), p, v).checks();
+}
+
+const QString cr2 = QStringLiteral("cr2.example.test");
+const QString cacheFlow = QStringLiteral("control-room>control-room:cache-47100");
+
+QList<Check> checksOf(const CheckResultsModel &model, const QString &flowId, const QString &host)
+{
+    QList<Check> out;
+    for (const Check &c : model.checks())
+        if (c.flowId == flowId && c.host == host)
+            out << c;
+    return out;
+}
+
+// The top-level row of the tree whose children are the checks of this range and host.
+QModelIndex summaryOf(const RangeGroupModel &tree, const QString &flowId, const QString &host)
+{
+    for (int r = 0; r < tree.rowCount(); ++r) {
+        const QModelIndex i = tree.index(r, 0);
+        if (!tree.isSummaryRow(i))
+            continue;
+        const Check first = tree.index(0, 0, i).data(CheckResultsModel::CheckRole).value<Check>();
+        if (first.flowId == flowId && first.host == host)
+            return i;
+    }
+    return {};
+}
+
+Check finish(Check c, CheckState state)
+{
+    c.state = state;
+    c.decide();
+    return c;
 }
 } // namespace
 
@@ -129,6 +163,20 @@ private Q_SLOTS:
         QCOMPARE(changed.size(), 0);
     }
 
+    void rangeRolesFeedTheTree()
+    {
+        CheckResultsModel model;
+        model.setChecks(samplePlan());
+        const Check c = checksOf(model, cacheFlow, cr2).constFirst();
+        const QModelIndex i = model.index(model.rowOf(c.id), 0);
+        QVERIFY(!i.data(CheckResultsModel::RangeKeyRole).toString().isEmpty());
+        QCOMPARE(i.data(CheckResultsModel::PortRole).toInt(), 47100);
+        QCOMPARE(i.data(CheckResultsModel::StateRole).toInt(), int(CheckState::NotTested));
+        const Check single = model.checks().constFirst();
+        QCOMPARE(single.expect, Expectation::Open);
+        QVERIFY(model.index(0, 0).data(CheckResultsModel::RangeKeyRole).toString().isEmpty());
+    }
+
     void linkIdsAndNames()
     {
         CheckResultsModel model;
@@ -147,6 +195,90 @@ private Q_SLOTS:
         QCOMPARE(model.index(row, 0).data(CheckResultsModel::ExposureRole).toBool(), true);
         QCOMPARE(model.index(row, CheckResultsModel::ProtocolColumn).data().toString(), QStringLiteral("LDAPS"));
         QVERIFY(model.index(row, CheckResultsModel::LinkColumn).data().toString().contains(QStringLiteral("must be closed")));
+    }
+
+    // The details table as a tree (issue 16): a range's checks of one host under one summary row.
+    void rangesAreOneRowPerHost()
+    {
+        CheckResultsModel model;
+        CheckFilterModel filter;
+        filter.setSourceModel(&model);
+        RangeGroupModel tree;
+        QAbstractItemModelTester tester(&tree, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        tree.setSourceModel(&filter);
+        const QList<Check> plan = samplePlan();
+        model.setChecks(plan);
+
+        QHash<QString, int> members;
+        for (const Check &c : plan)
+            if (c.expect == Expectation::Reachable)
+                ++members[c.flowId + QLatin1Char(' ') + c.host];
+        // four cluster ranges towards two nodes, two localhost ranges
+        QCOMPARE(members.size(), 4 * 2 + 2);
+        int grouped = 0;
+        for (int n : std::as_const(members))
+            grouped += n;
+        QCOMPARE(tree.rowCount(), plan.size() - grouped + members.size());
+        QCOMPARE(tree.columnCount(), int(CheckResultsModel::ColumnCount));
+        for (int c = 0; c < tree.columnCount(); ++c)
+            QCOMPARE(tree.headerData(c, Qt::Horizontal).toString(), model.headerData(c, Qt::Horizontal).toString());
+
+        const QModelIndex cache = summaryOf(tree, cacheFlow, cr2);
+        QVERIFY(cache.isValid());
+        QCOMPARE(tree.rowCount(cache), 101);
+        QCOMPARE(cache.data(RangeGroupModel::ChildCountRole).toInt(), 101);
+        QCOMPARE(tree.index(cache.row(), CheckResultsModel::PortColumn).data().toString(), QStringLiteral("47100-47200/tcp"));
+        QCOMPARE(tree.index(cache.row(), CheckResultsModel::HostColumn).data().toString(), cr2);
+        QCOMPARE(tree.index(cache.row(), CheckResultsModel::DetailColumn).data().toString(),
+                 QStringLiteral("101 ports, none tested yet"));
+        // a child is the source's row, both ways
+        const QModelIndex child = tree.index(5, CheckResultsModel::PortColumn, cache);
+        QVERIFY(!tree.isSummaryRow(child));
+        QCOMPARE(tree.mapFromSource(tree.mapToSource(child)), child);
+        QCOMPARE(child.data().toString(), tree.mapToSource(child).data().toString());
+        QCOMPARE(tree.sourceRows(cache).size(), 101);
+        QVERIFY(!tree.mapToSource(cache).isValid());
+
+        // a healthy node: two ports answer, the others refuse; all pass, in one line
+        QList<Check> done;
+        const QList<Check> range = checksOf(model, cacheFlow, cr2);
+        for (int i = 0; i < range.size(); ++i)
+            done << finish(range.at(i), i < 2 ? CheckState::Open : CheckState::Closed);
+        QSignalSpy changed(&tree, &QAbstractItemModel::dataChanged);
+        model.updateChecks(done);
+        QVERIFY(!changed.isEmpty());
+        QVERIFY(std::any_of(changed.cbegin(), changed.cend(), [&](const QList<QVariant> &args) {
+            return args.at(0).value<QModelIndex>() == tree.index(cache.row(), 0);
+        })); // the summary row follows its children
+        QCOMPARE(tree.index(cache.row(), CheckResultsModel::DetailColumn).data().toString(),
+                 QStringLiteral("path open to 101 of 101 ports, 2 answering"));
+        QCOMPARE(tree.index(cache.row(), CheckResultsModel::StateColumn).data().toString(),
+                 QStringLiteral("2 open \u00b7 99 refused"));
+        QCOMPARE(cache.data(CheckResultsModel::VerdictRole).toInt(), int(Verdict::Pass));
+
+        // one port dropped: the range is red and the summary row shows that check's verdict and advice
+        Check dropped = finish(range.at(50), CheckState::Filtered);
+        dropped.advice = QStringLiteral("add an allow rule");
+        QVERIFY(model.updateCheck(dropped));
+        QCOMPARE(cache.data(CheckResultsModel::VerdictRole).toInt(), int(Verdict::Fail));
+        QCOMPARE(tree.index(cache.row(), CheckResultsModel::AdviceColumn).data().toString(), dropped.advice);
+        QCOMPARE(tree.index(cache.row(), CheckResultsModel::DetailColumn).data().toString(),
+                 QStringLiteral("path open to 100 of 101 ports, 2 answering"));
+
+        // problems only: a range with one check left is that check, not a group
+        filter.setProblemsOnly(true);
+        QCOMPARE(tree.rowCount(), 1);
+        QVERIFY(!tree.isSummaryRow(tree.index(0, 0)));
+        QCOMPARE(tree.index(0, CheckResultsModel::PortColumn).data().toString(), QStringLiteral("47150/tcp"));
+        filter.setProblemsOnly(false);
+
+        // the link of the cluster only, sorted by port through the source: groups follow
+        filter.showLink(QStringLiteral("control-room>control-room"));
+        tree.sort(CheckResultsModel::PortColumn, Qt::DescendingOrder);
+        QVERIFY(summaryOf(tree, cacheFlow, cr2).isValid());
+        QCOMPARE(tree.rowCount(summaryOf(tree, cacheFlow, cr2)), 101);
+        model.setChecks({});
+        QCOMPARE(tree.rowCount(), 0);
     }
 
     void copiesRowsAsText()

@@ -83,6 +83,14 @@ Recount recount(const CheckResultsModel &model)
             ++t->verdicts[int(c.verdict)];
             t->pending += pending;
             t->running += running;
+            if (c.expect == Expectation::Reachable && c.runnable) {
+                LinkSummaryModel::RangeTally &range = t->ranges[c.flowId];
+                ++range.planned;
+                range.pathOpen += c.state == CheckState::Open || c.state == CheckState::Closed;
+                range.answering += c.state == CheckState::Open;
+                ++range.ports[c.port];
+                ++range.hosts[c.host.toLower()];
+            }
         }
         if (c.state != CheckState::NotTested && c.latencyMs >= 0)
             latencies[c.linkId()] << c.latencyMs;
@@ -122,6 +130,7 @@ void compareWithRecount(const LinkSummaryModel &links, const CheckResultsModel &
         QCOMPARE(got.minMs, it->minMs);
         QCOMPARE(got.maxMs, it->maxMs);
         QVERIFY2(qAbs(got.avgMs - it->avgMs) < 1e-9, qPrintable(it.key()));
+        QVERIFY2(got.ranges == it->ranges, qPrintable(it.key()));
         const QModelIndex row = links.index(links.rowOf(it.key()));
         QCOMPARE(row.data(LinkSummaryModel::TotalRole).toInt(), it->total());
         QCOMPARE(row.data(LinkSummaryModel::StateRole).toInt(), int(it->state()));
@@ -133,6 +142,7 @@ void compareWithRecount(const LinkSummaryModel &links, const CheckResultsModel &
             QCOMPARE(got.state(), h->state());
             QCOMPARE(got.pending, h->pending);
             QCOMPARE(got.running, h->running);
+            QVERIFY2(got.ranges == h->ranges, qPrintable(h.key()));
         }
     }
     QStringList hosts = links.exposureHosts();
@@ -344,6 +354,55 @@ private Q_SLOTS:
         QCOMPARE(links.hostTally(busLink, cr1).total() + links.hostTally(busLink, cr2).total(),
                  links.link(busLink).total());
         QCOMPARE(links.hostTally(busLink, QStringLiteral("elsewhere")).total(), 0);
+    }
+
+    // A range reads as one line (issue 11): "47100-47200: path open to 101 of 101 ports, 2 answering".
+    void rangesReadAsOneLine()
+    {
+        CheckResultsModel model;
+        LinkSummaryModel links;
+        QAbstractItemModelTester tester(&links, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        links.setSourceModel(&model);
+        model.setChecks(planFor(QStringLiteral("all")));
+        QList<Check> results;
+        int answering = 0;
+        for (const Check &c : model.checksOfLink(busLink)) {
+            if (c.expect != Expectation::Reachable) {
+                results << finished(c, CheckState::Open, 1.0);
+                continue;
+            }
+            // a running node: a few ports of each range listen, the others refuse
+            const bool listens = c.port == 47100 || c.port == 47101 || c.port == 47500 || c.port == 4569 || c.port == 5800;
+            answering += listens && c.host == cr2 && c.port >= 47100 && c.port <= 47200;
+            results << finished(c, listens ? CheckState::Open : CheckState::Closed, listens ? 1.0 : 0.2);
+        }
+        QCOMPARE(answering, 2);
+        model.updateChecks(results);
+        QCOMPARE(links.link(busLink).state(), State::Pass); // a healthy cluster is green
+        const Tally node = links.hostTally(busLink, cr2);
+        QCOMPARE(node.rangeSummaries(),
+                 (QStringList{QStringLiteral("4569-4571: path open to 3 of 3 ports, 1 answering"),
+                              QStringLiteral("5800-5900: path open to 101 of 101 ports, 1 answering"),
+                              QStringLiteral("47100-47200: path open to 101 of 101 ports, 2 answering"),
+                              QStringLiteral("47500-47598: path open to 99 of 99 ports, 1 answering")}));
+        const QString summary = links.index(links.rowOf(busLink)).data(LinkSummaryModel::SummaryRole).toString();
+        QVERIFY2(summary.startsWith(QStringLiteral("%1 pass\n").arg(links.link(busLink).total())), qPrintable(summary));
+        QVERIFY2(summary.contains(QStringLiteral("\n47100-47200: path open to 202 of 202 ports on 2 hosts, 4 answering")),
+                 qPrintable(summary));
+        QCOMPARE(summary.count(QLatin1Char('\n')), 4); // one line per range, not one per port
+
+        // one port dropped on the way to cr2: the range says so, the link turns red
+        const Check any = *std::find_if(results.cbegin(), results.cend(),
+                                        [](const Check &c) { return c.host == cr2 && c.port == 47150; });
+        model.updateCheck(finished(any, CheckState::Filtered));
+        QCOMPARE(links.hostTally(busLink, cr2).rangeSummaries().at(2),
+                 QStringLiteral("47100-47200: path open to 100 of 101 ports, 2 answering"));
+        QCOMPARE(links.link(busLink).state(), State::Fail);
+        compareWithRecount(links, model);
+
+        // no line for a range that this vantage does not run
+        model.setChecks(planFor(ComponentId::botAgent));
+        QVERIFY(links.link(busLink).rangeSummaries().isEmpty());
     }
 
     void followsAnotherSource()

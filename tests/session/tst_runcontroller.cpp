@@ -174,6 +174,29 @@ private Q_SLOTS:
         QVERIFY(!session.isRunning());
     }
 
+    // What the status bar shows while a run waits: each check in flight since when, on the session's clock.
+    void inFlightIsMeasuredOnTheRunClock()
+    {
+        QTcpServer silent; // accepts and never answers: the HTTP check waits for its timeout
+        QVERIFY(silent.listen(QHostAddress::LocalHost));
+        RunController session;
+        QSignalSpy started(&session, &RunController::checksStarted);
+        QSignalSpy finished(&session, &RunController::finished);
+        session.start(TestSupport::runOf({makeCheck(0, QStringLiteral("127.0.0.1"), silent.serverPort(), Transport::Tcp,
+                                                    QStringLiteral("http"))}),
+                      optionsWith(1500));
+        QCOMPARE(session.timeoutMs(), 1500);
+        QVERIFY(started.wait(5000));
+        QCOMPARE(session.inFlight().size(), 1);
+        const qint64 since = session.inFlight().value(0);
+        QVERIFY(since <= session.clockMs());
+        QVERIFY(session.clockMs() - since < 1500);
+        QCOMPARE(session.done(), 0);
+        QVERIFY(finished.wait(10000));
+        QVERIFY(session.inFlight().isEmpty());
+        QCOMPARE(session.done(), 1);
+    }
+
     void engineLivesOnItsOwnThread()
     {
         RunController session;

@@ -1,8 +1,58 @@
 #include "checkresultsmodel.h"
 #include "linksummarymodel.h"
 #include "monitorpanel.h"
+#include "monitorschedule.h"
+#include "runcontroller.h"
 
+#include <QCategoryAxis>
+#include <QChart>
+#include <QChartView>
+#include <QCheckBox>
+#include <QLabel>
+#include <QSpinBox>
+#include <QValueAxis>
 #include <QtTest>
+
+namespace {
+// The labels a value axis shows, as the chart formats them.
+QStringList tickLabels(const QValueAxis *axis)
+{
+    QStringList labels;
+    QList<double> values;
+    if (axis->tickType() == QValueAxis::TicksDynamic) {
+        const double step = axis->tickInterval();
+        const double first = axis->tickAnchor() + std::ceil((axis->min() - axis->tickAnchor()) / step - 1e-9) * step;
+        for (double v = first; v <= axis->max() + step * 1e-6; v += step)
+            values << v;
+    } else {
+        for (int i = 0; i < axis->tickCount(); ++i)
+            values << axis->min() + i * (axis->max() - axis->min()) / (axis->tickCount() - 1);
+    }
+    const QByteArray format = axis->labelFormat().toLatin1();
+    for (double v : std::as_const(values)) {
+        if (format.contains('d'))
+            labels << QString::asprintf(format.constData(), int(std::lround(v)));
+        else
+            labels << QString::asprintf(format.constData(), v);
+    }
+    return labels;
+}
+
+// Each label is a different number, every one on the step's grid (no 1.7, no 1 1 2 2).
+void verifyTicks(const QValueAxis *axis, const char *what)
+{
+    const QStringList labels = tickLabels(axis);
+    QVERIFY2(labels.size() >= 2 && labels.size() <= 9, qPrintable(QLatin1String(what) + QLatin1Char(' ') + labels.join(QLatin1Char(' '))));
+    QCOMPARE(QSet<QString>(labels.cbegin(), labels.cend()).size(), labels.size());
+    const double step = axis->tickInterval();
+    const double mantissa = step / std::pow(10.0, std::floor(std::log10(step)));
+    QVERIFY2(qFuzzyCompare(mantissa, 1.0) || qFuzzyCompare(mantissa, 2.0) || qFuzzyCompare(mantissa, 5.0),
+             qPrintable(QLatin1String(what) + QLatin1String(" step ") + QString::number(step)));
+    // the axis ends on a tick, so its top value is labelled
+    const double ticks = (axis->max() - axis->tickAnchor()) / step;
+    QVERIFY2(qAbs(ticks - std::round(ticks)) < 1e-6, what);
+}
+} // namespace
 
 class TstMonitorPanel : public QObject
 {
@@ -133,6 +183,98 @@ private Q_SLOTS:
         QVERIFY(panel.isMonitoring());
         QCOMPARE(spy.size(), 1);
         QVERIFY(panel.intervalSeconds() > 0);
+    }
+
+    void axesHaveNoRepeatedOrOddTicks_data()
+    {
+        QTest::addColumn<int>("runs");
+        QTest::addColumn<double>("latency");
+        QTest::newRow("one run, sub-millisecond") << 1 << 0.37;
+        QTest::newRow("two runs") << 2 << 6.0;
+        QTest::newRow("seven runs") << 7 << 143.0;
+        QTest::newRow("a full history") << MonitorPanel::maxSamples << 2950.0;
+    }
+
+    void axesHaveNoRepeatedOrOddTicks()
+    {
+        QFETCH(int, runs);
+        QFETCH(double, latency);
+        MonitorPanel panel;
+        Run run(panel);
+        const Check smb = check(QStringLiteral("control-room>file-share:smb"), QStringLiteral("file-share"), 445, latency, Verdict::Pass);
+        const QDateTime t0 = QDateTime::currentDateTime();
+        for (int i = 0; i < runs; ++i)
+            run.record(t0.addSecs(i), {smb});
+        panel.showLink(smb.linkId(), QStringLiteral("Control Room \u2192 File share"));
+
+        const QList<QChartView *> views = panel.findChildren<QChartView *>();
+        QCOMPARE(views.size(), 2);
+        for (QChartView *view : views) {
+            for (QAbstractAxis *axis : view->chart()->axes()) {
+                if (auto *categories = qobject_cast<QCategoryAxis *>(axis)) {
+                    const QStringList labels = categories->categoriesLabels();
+                    QVERIFY(!labels.isEmpty());
+                    QVERIFY2(labels.size() <= 13, qPrintable(labels.join(QLatin1Char(' '))));
+                    QCOMPARE(QSet<QString>(labels.cbegin(), labels.cend()).size(), labels.size());
+                    QCOMPARE(labels.constFirst(), QStringLiteral("1"));
+                    continue;
+                }
+                auto *values = qobject_cast<QValueAxis *>(axis);
+                QVERIFY(values);
+                verifyTicks(values, qPrintable(view->chart()->title()));
+                if (values->orientation() == Qt::Horizontal)
+                    QCOMPARE(values->min(), 1.0); // runs count from 1
+                if (values->orientation() == Qt::Vertical && view->chart()->title().contains(QLatin1String("Latency")))
+                    QVERIFY(values->max() >= latency);
+            }
+        }
+    }
+
+    void countdownToTheNextRun()
+    {
+        MonitorPanel panel;
+        RunController session;
+        MonitorSchedule schedule(&panel, &session);
+        QSignalSpy due(&schedule, &MonitorSchedule::due);
+        QSignalSpy waiting(&schedule, &MonitorSchedule::waitingChanged);
+        QVERIFY(!schedule.isWaiting());
+        QVERIFY(panel.countdownText().isEmpty());
+
+        // ticked while nothing runs: a run is due at once; the window could not start one (no
+        // plan here), so the schedule waits for the next cycle and counts down to it
+        panel.findChild<QSpinBox *>()->setValue(42);
+        panel.setMonitoring(true);
+        QCOMPARE(due.size(), 1);
+        QVERIFY(schedule.isWaiting());
+        QCOMPARE(waiting.size(), 1);
+        QVERIFY(waiting.constLast().at(0).toBool());
+        QCOMPARE(panel.countdownText(), QStringLiteral("next run in 42 s"));
+        QTRY_COMPARE_WITH_TIMEOUT(panel.countdownText(), QStringLiteral("next run in 41 s"), 2500);
+        QVERIFY2(schedule.remainingMs() > 38000 && schedule.remainingMs() < 41500, qPrintable(QString::number(schedule.remainingMs())));
+
+        // unticking stops the wait: nothing is waiting, so the window disables Stop
+        panel.setMonitoring(false);
+        QVERIFY(!schedule.isWaiting());
+        QCOMPARE(waiting.size(), 2);
+        QVERIFY(!waiting.constLast().at(0).toBool());
+        QVERIFY(panel.countdownText().isEmpty());
+        QCOMPARE(schedule.remainingMs(), -1);
+        schedule.stop(); // idempotent
+        QCOMPARE(waiting.size(), 2);
+    }
+
+    void wheelIgnoredUnlessFocused()
+    {
+        MonitorPanel panel;
+        panel.show();
+        auto *interval = panel.findChild<QSpinBox *>();
+        QCOMPARE(interval->focusPolicy(), Qt::StrongFocus);
+        const int before = interval->value();
+        const QPointF at(interval->width() / 2.0, interval->height() / 2.0);
+        QWheelEvent event(at, interval->mapToGlobal(at), QPoint(), QPoint(0, 120), Qt::NoButton, Qt::NoModifier,
+                          Qt::NoScrollPhase, false);
+        QApplication::sendEvent(interval, &event);
+        QCOMPARE(interval->value(), before);
     }
 };
 

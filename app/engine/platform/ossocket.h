@@ -34,6 +34,10 @@ std::intptr_t startConnect(const Address &address, std::uint16_t port, std::stri
 // (nothing yet: still waiting) or "socket-error: <message>".
 std::string connectFailure(std::intptr_t descriptor);
 
+// The local address the descriptor's connection left from (numeric, "10.0.9.42", "fe80::1%eth0"),
+// known once connect() has started; "" when there is none yet (unbound, or the unspecified address).
+std::string localAddress(std::intptr_t descriptor);
+
 // Closes with a reset instead of a FIN (SO_LINGER 0): a scan of hundreds of ports leaves no
 // TIME_WAIT sockets behind on this machine. For probes that exchanged no data.
 void closeAbortively(std::intptr_t descriptor);

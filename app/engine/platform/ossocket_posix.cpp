@@ -3,6 +3,7 @@
 
 #include <arpa/inet.h>
 #include <fcntl.h>
+#include <netdb.h>
 #include <netinet/in.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
@@ -12,6 +13,8 @@
 #include <cerrno>
 #include <climits>
 #include <cstring>
+
+#include "ossocket_sockaddr.h"
 
 namespace OsSocket {
 
@@ -34,22 +37,8 @@ std::string failureOf(int error)
 
 std::intptr_t startConnect(const Address &address, std::uint16_t port, std::string *failure)
 {
-    sockaddr_storage storage{};
-    socklen_t length = 0;
-    if (address.family == Address::Family::IPv6) {
-        auto *sa = reinterpret_cast<sockaddr_in6 *>(&storage);
-        sa->sin6_family = AF_INET6;
-        sa->sin6_port = htons(port);
-        std::memcpy(&sa->sin6_addr, address.bytes.data(), 16);
-        sa->sin6_scope_id = address.scopeId;
-        length = sizeof(sockaddr_in6);
-    } else {
-        auto *sa = reinterpret_cast<sockaddr_in *>(&storage);
-        sa->sin_family = AF_INET;
-        sa->sin_port = htons(port);
-        std::memcpy(&sa->sin_addr, address.bytes.data(), 4);
-        length = sizeof(sockaddr_in);
-    }
+    sockaddr_storage storage;
+    const socklen_t length = toSockaddr<socklen_t>(address, port, &storage);
     const int fd = ::socket(storage.ss_family, SOCK_STREAM, 0);
     if (fd < 0) {
         *failure = failureOf(errno);
@@ -85,6 +74,15 @@ std::string connectFailure(std::intptr_t descriptor)
     socklen_t peerLen = sizeof peer;
     return ::getpeername(int(descriptor), reinterpret_cast<sockaddr *>(&peer), &peerLen) == 0 ? std::string()
                                                                                                 : "in-progress";
+}
+
+std::string localAddress(std::intptr_t descriptor)
+{
+    sockaddr_storage local{};
+    socklen_t length = sizeof local;
+    if (descriptor < 0 || ::getsockname(int(descriptor), reinterpret_cast<sockaddr *>(&local), &length) != 0)
+        return {};
+    return numericHost(local, length);
 }
 
 void closeAbortively(std::intptr_t descriptor)

@@ -36,6 +36,8 @@
 #define TCP_ICMP_ERROR_INFO 19
 #endif
 
+#include "ossocket_sockaddr.h"
+
 namespace OsSocket {
 
 namespace {
@@ -145,22 +147,8 @@ std::intptr_t startConnect(const Address &address, std::uint16_t port, std::stri
         *failure = "socket-error: Winsock did not start";
         return -1;
     }
-    sockaddr_storage storage{};
-    int length = 0;
-    if (address.family == Address::Family::IPv6) {
-        auto *sa = reinterpret_cast<sockaddr_in6 *>(&storage);
-        sa->sin6_family = AF_INET6;
-        sa->sin6_port = htons(port);
-        std::memcpy(&sa->sin6_addr, address.bytes.data(), 16);
-        sa->sin6_scope_id = address.scopeId;
-        length = sizeof(sockaddr_in6);
-    } else {
-        auto *sa = reinterpret_cast<sockaddr_in *>(&storage);
-        sa->sin_family = AF_INET;
-        sa->sin_port = htons(port);
-        std::memcpy(&sa->sin_addr, address.bytes.data(), 4);
-        length = sizeof(sockaddr_in);
-    }
+    sockaddr_storage storage;
+    const int length = toSockaddr<int>(address, port, &storage);
     const SOCKET s = ::WSASocketW(storage.ss_family, SOCK_STREAM, IPPROTO_TCP, nullptr, 0,
                                   WSA_FLAG_OVERLAPPED | WSA_FLAG_NO_HANDLE_INHERIT);
     if (s == INVALID_SOCKET) {
@@ -192,6 +180,15 @@ std::string connectFailure(std::intptr_t descriptor)
     sockaddr_storage peer{};
     int peerLen = sizeof peer;
     return ::getpeername(s, reinterpret_cast<sockaddr *>(&peer), &peerLen) == 0 ? std::string() : "in-progress";
+}
+
+std::string localAddress(std::intptr_t descriptor)
+{
+    sockaddr_storage local{};
+    int length = sizeof local;
+    if (descriptor < 0 || ::getsockname(SOCKET(descriptor), reinterpret_cast<sockaddr *>(&local), &length) != 0)
+        return {};
+    return numericHost(local, length);
 }
 
 void closeAbortively(std::intptr_t descriptor)
