@@ -5,6 +5,7 @@
 
 #include <QDateTime>
 #include <QHash>
+#include <QHostAddress>
 #include <QJsonValue>
 #include <QMap>
 #include <QRegularExpression>
@@ -412,12 +413,23 @@ ChangeRequest ChangeRequest::build(const RunResults &results, const TopologyTemp
     ChangeRequest cr;
     const SourceResolver resolver(results, topology);
 
+    // "Tested from": the addresses the probes left from, not every interface of the machine; a results
+    // file without source addresses (an older version) names the machine's addresses instead
+    const auto usedAddresses = [](const RunResults &run) {
+        QStringList used;
+        for (const Check &c : run.checks) {
+            const QHostAddress a(c.sourceAddress);
+            if (!c.sourceAddress.isEmpty() && !a.isLoopback())
+                addOnce(used, c.sourceAddress);
+        }
+        return used.isEmpty() ? run.vantage.addressStrings() : used;
+    };
     if (results.sources.isEmpty())
         cr.m_testedFrom << Source{results.vantage.role, DisplayNames::role(topology, results.vantage.role),
-                                  results.vantage.hostname, results.vantage.addressStrings(), Source::Origin::Probe};
+                                  results.vantage.hostname, usedAddresses(results), Source::Origin::Probe};
     for (const RunResults &run : results.sources)
         cr.m_testedFrom << Source{run.vantage.role, DisplayNames::role(topology, run.vantage.role), run.vantage.hostname,
-                                  run.vantage.addressStrings(), Source::Origin::Probe};
+                                  usedAddresses(run), Source::Origin::Probe};
 
     // What the probes know of each host of the profile: its role and the addresses they reached it at.
     QHash<QString, QStringList> hostsOfRole;

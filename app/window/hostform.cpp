@@ -1,5 +1,6 @@
 #include "hostform.h"
 
+#include "wheelguard.h"
 #include "hostsyntax.h"
 #include "ui_hostform.h"
 #include "verdictpalette.h"
@@ -16,31 +17,9 @@
 #include <QHeaderView>
 #include <QRegularExpression>
 #include <QSslCertificate>
-#include <QWheelEvent>
 
 namespace {
 enum PortColumns { KeyColumn, OverrideColumn };
-
-// A spin box or combo box under a scrolling mouse keeps its value unless the user clicked it
-// first; the wheel then scrolls the form instead.
-class WheelNeedsFocus final : public QObject
-{
-public:
-    using QObject::QObject;
-
-protected:
-    bool eventFilter(QObject *watched, QEvent *event) override
-    {
-        if (event->type() == QEvent::Wheel) {
-            const auto *widget = qobject_cast<QWidget *>(watched);
-            if (widget && !widget->hasFocus()) {
-                event->ignore();
-                return true;
-            }
-        }
-        return QObject::eventFilter(watched, event);
-    }
-};
 } // namespace
 
 HostForm::HostForm(QWidget *parent)
@@ -54,7 +33,7 @@ HostForm::HostForm(QWidget *parent)
     m_ui->portTable->horizontalHeader()->setSectionResizeMode(KeyColumn, QHeaderView::Stretch);
     m_ui->portTable->verticalHeader()->hide();
     m_ui->addButton->setEnabled(false);
-    auto *wheel = new WheelNeedsFocus(this);
+    auto *wheel = new WheelGuard(this);
     for (QWidget *w : std::initializer_list<QWidget *>{m_ui->templateCombo, m_ui->vantageCombo, m_ui->componentCombo,
                                                        m_ui->timeoutSpin, m_ui->concurrencySpin}) {
         w->setFocusPolicy(Qt::StrongFocus);

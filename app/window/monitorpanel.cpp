@@ -1,5 +1,6 @@
 #include "monitorpanel.h"
 
+#include "wheelguard.h"
 #include "displaynames.h"
 #include "verdictpalette.h"
 
@@ -18,26 +19,6 @@
 #include <QtMath>
 
 namespace {
-// The wheel over the interval scrolls the dock unless the box was clicked first.
-class WheelNeedsFocus final : public QObject
-{
-public:
-    using QObject::QObject;
-
-protected:
-    bool eventFilter(QObject *watched, QEvent *event) override
-    {
-        if (event->type() == QEvent::Wheel) {
-            const auto *widget = qobject_cast<QWidget *>(watched);
-            if (widget && !widget->hasFocus()) {
-                event->ignore();
-                return true;
-            }
-        }
-        return QObject::eventFilter(watched, event);
-    }
-};
-
 // Ticks on multiples of the step, the axis ending on one, labels with the decimals the step needs.
 // keepFrom: the axis starts at from itself (run 1, not run 0), its ticks still on the grid.
 void setNiceAxis(QValueAxis *axis, double from, double to, int ticks, double minStep, bool keepFrom = false)
@@ -70,7 +51,7 @@ MonitorPanel::MonitorPanel(QWidget *parent)
     m_interval->setValue(30);
     m_interval->setSuffix(tr(" s"));
     m_interval->setFocusPolicy(Qt::StrongFocus);
-    m_interval->installEventFilter(new WheelNeedsFocus(this));
+    m_interval->installEventFilter(new WheelGuard(this));
     m_countdown->setObjectName(QStringLiteral("countdownLabel"));
     m_caption->setWordWrap(true);
     for (QChart *chart : {m_latencyChart, m_verdictChart}) {

@@ -283,6 +283,12 @@ void TestChangeRequest::singleRunNamesTheProbesSourceAddress()
     const ChangeRequest cr = ChangeRequest::build(r, t);
     QCOMPARE(cr.testedFrom().size(), 1);
     QCOMPARE(cr.testedFrom().first().hostname, QStringLiteral("ws-042"));
+    // "tested from" names the address the probes left from, not every interface of the machine
+    QCOMPARE(cr.testedFrom().first().addresses, QStringList{QStringLiteral("10.0.9.42")});
+    // a results file without source addresses (an older version) falls back to the machine's addresses
+    RunResults older = r;
+    older.checks.first().sourceAddress.clear();
+    QCOMPARE(ChangeRequest::build(older, t).testedFrom().first().addresses.size(), 3); // loopback left out
     QCOMPARE(cr.ruleCount(), 1);
     const ChangeRequest::Rule &o = cr.rules().first();
     QCOMPARE(o.source.role, QStringLiteral("bot-agent"));

@@ -1,3 +1,4 @@
+#include "windowfixture.h"
 #include "checkfiltermodel.h"
 #include "checkplan.h"
 #include "checkresultsmodel.h"
@@ -34,37 +35,10 @@
 namespace {
 Profile siteProfile()
 {
-    Profile p;
-    p.name = QStringLiteral("Window test");
-    p.vantage = QStringLiteral("control-room");
-    p.hosts[ComponentId::controlRoom] = {QStringLiteral("cr1.example.test"), QStringLiteral("cr2.example.test")};
-    p.hosts[ComponentId::activeDirectory] = {QStringLiteral("dc1.example.test")};
-    p.hosts[ComponentId::fileShare] = {QStringLiteral("files.example.test")};
-    p.hosts[ComponentId::sqlServer] = {QStringLiteral("sql.example.test")};
-    return p;
+    return TestSupport::siteProfile(QStringLiteral("Window test"));
 }
 
-// A finished run where every AD check failed and every other runnable check passed.
-RunResults fabricatedRun(const Profile &p)
-{
-    Vantage v;
-    v.role = QStringLiteral("all");
-    RunResults r;
-    r.profileName = p.name;
-    r.templateId = p.templateId;
-    r.vantage = v;
-    r.checks = CheckPlan::build(TopologyTemplate::builtin(p.templateId), p, v).checks();
-    for (Check &c : r.checks) {
-        if (!c.runnable)
-            continue;
-        const bool ad = c.to == ComponentId::activeDirectory;
-        c.state = ad ? CheckState::Filtered : CheckState::Open;
-        c.reason = ad ? QStringLiteral("no-response") : QStringLiteral("syn-ack");
-        c.latencyMs = 1.5;
-        c.decide();
-    }
-    return r;
-}
+using TestSupport::fabricatedRun;
 
 // Answers the window's real message boxes: every box that offers `answer` gets it clicked, and is counted.
 class MessageBoxAnswerer final : public QObject
