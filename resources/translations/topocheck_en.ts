@@ -10,6 +10,48 @@
             <numerusform>certificate expires in %n days (%1)</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%1: %n machines (list in appendix C)</source>
+        <translation>
+            <numerusform>%1: %n machine (list in appendix C)</numerusform>
+            <numerusform>%1: %n machines (list in appendix C)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>the %n %1 machines of appendix C</source>
+        <translation>
+            <numerusform>the %n %1 machine of appendix C</numerusform>
+            <numerusform>the %n %1 machines of appendix C</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: path open to %2 of %n ports</source>
+        <translation>
+            <numerusform>%1: path open to %2 of %n port</numerusform>
+            <numerusform>%1: path open to %2 of %n ports</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n answering</source>
+        <translation>
+            <numerusform>%n answering</numerusform>
+            <numerusform>%n answering</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n dropped</source>
+        <translation>
+            <numerusform>%n dropped</numerusform>
+            <numerusform>%n dropped</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n checks</source>
+        <translation>
+            <numerusform>%1: %n check</numerusform>
+            <numerusform>%1: %n checks</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ChangeRequestReport</name>
@@ -18,34 +60,6 @@
         <translation>
             <numerusform>(%n port)</numerusform>
             <numerusform>(%n ports)</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Add %n firewall rules so that required connections get through (section 1).</source>
-        <translation>
-            <numerusform>Add %n firewall rule so that a required connection gets through (section 1).</numerusform>
-            <numerusform>Add %n firewall rules so that required connections get through (section 1).</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n failures need a DNS or service fix rather than a rule (section 1).</source>
-        <translation>
-            <numerusform>%n failure needs a DNS or service fix rather than a rule (section 1).</numerusform>
-            <numerusform>%n failures need a DNS or service fix rather than a rule (section 1).</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Restrict %n exposed port ranges to the Control Room nodes (section 2).</source>
-        <translation>
-            <numerusform>Restrict %n exposed port range to the Control Room nodes (section 2).</numerusform>
-            <numerusform>Restrict %n exposed port ranges to the Control Room nodes (section 2).</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Fix %n certificate or TLS findings (section 3).</source>
-        <translation>
-            <numerusform>Fix %n certificate or TLS finding (section 3).</numerusform>
-            <numerusform>Fix %n certificate or TLS findings (section 3).</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -67,6 +81,69 @@
         <translation>
             <numerusform>%n check</numerusform>
             <numerusform>%n checks</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Add %n firewall rules on the network path (section 1).</source>
+        <translation>
+            <numerusform>Add %n firewall rule on the network path (section 1).</numerusform>
+            <numerusform>Add %n firewall rules on the network path (section 1).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Fix %n services or host firewalls: the destination refused or answered wrongly, no rule on the path helps (section 2).</source>
+        <translation>
+            <numerusform>Fix %n service or host firewall: the destination refused or answered wrongly, no rule on the path helps (section 2).</numerusform>
+            <numerusform>Fix %n services or host firewalls: the destination refused or answered wrongly, no rule on the path helps (section 2).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Restrict %n exposed ports to the other Control Room nodes (section 3).</source>
+        <translation>
+            <numerusform>Restrict %n exposed port to the other Control Room nodes (section 3).</numerusform>
+            <numerusform>Restrict %n exposed ports to the other Control Room nodes (section 3).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Fix %n certificate or TLS findings (section 4).</source>
+        <translation>
+            <numerusform>Fix %n certificate or TLS finding (section 4).</numerusform>
+            <numerusform>Fix %n certificate or TLS findings (section 4).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Port ranges: the path is open on %1 of %n ranges tested (appendix A, one line per range).</source>
+        <translation>
+            <numerusform>Port ranges: the path is open on %1 of %n range tested (appendix A, one line per range).</numerusform>
+            <numerusform>Port ranges: the path is open on %1 of %n ranges tested (appendix A, one line per range).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n because %1</source>
+        <translation>
+            <numerusform>%n because %1</numerusform>
+            <numerusform>%n because %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n checks were not run: </source>
+        <translation>
+            <numerusform>%n check was not run: </numerusform>
+            <numerusform>%n checks were not run: </numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Not run: %n checks, because %1.</source>
+        <translation>
+            <numerusform>Not run: %n check, because %1.</numerusform>
+            <numerusform>Not run: %n checks, because %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> (%n sources)</source>
+        <translation>
+            <numerusform> (%n source)</numerusform>
+            <numerusform> (%n sources)</numerusform>
         </translation>
     </message>
 </context>
@@ -120,6 +197,20 @@
             <numerusform>%n running</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%1: path open to %2 of %n ports on %3 hosts, %4 answering</source>
+        <translation>
+            <numerusform>%1: path open to %2 of %n port on %3 hosts, %4 answering</numerusform>
+            <numerusform>%1: path open to %2 of %n ports on %3 hosts, %4 answering</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: path open to %2 of %n ports, %3 answering</source>
+        <translation>
+            <numerusform>%1: path open to %2 of %n port, %3 answering</numerusform>
+            <numerusform>%1: path open to %2 of %n ports, %3 answering</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -140,6 +231,13 @@
             <numerusform>%1: %n runs</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>next run in %n s</source>
+        <translation>
+            <numerusform>next run in %n s</numerusform>
+            <numerusform>next run in %n s</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Probe</name>
@@ -148,6 +246,23 @@
         <translation>
             <numerusform>%n byte answered</numerusform>
             <numerusform>%n bytes answered</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>RangeGroupModel</name>
+    <message numerus="yes">
+        <source>%n ports, none tested yet</source>
+        <translation>
+            <numerusform>%n port, none tested yet</numerusform>
+            <numerusform>%n ports, none tested yet</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>path open to %1 of %n ports, %2 answering</source>
+        <translation>
+            <numerusform>path open to %1 of %n port, %2 answering</numerusform>
+            <numerusform>path open to %1 of %n ports, %2 answering</numerusform>
         </translation>
     </message>
 </context>
@@ -179,6 +294,13 @@
         <translation>
             <numerusform>%n skipped</numerusform>
             <numerusform>%n skipped</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> (and %n more in flight)</source>
+        <translation>
+            <numerusform> (and %n more in flight)</numerusform>
+            <numerusform> (and %n more in flight)</numerusform>
         </translation>
     </message>
 </context>
