@@ -3,6 +3,7 @@
 // expectation below is a fact of the lab (tests/lab): 3269 dropped on dc1, an impostor web server on
 // the directory ports, cluster ports listening on cr2 and refused on cr1, an expired certificate on
 // expired.lab.test.
+#include "reporttext.h"
 #include "labenvironment.h"
 #include "runresults.h"
 #include "topocheckprocess.h"
@@ -28,13 +29,6 @@ QString tool(const QString &name, const QStringList &args)
     p.start(name, args);
     p.waitForFinished(60000);
     return QString::fromUtf8(p.readAllStandardOutput());
-}
-
-QString section(const QString &text, const QString &from, const QString &to)
-{
-    const int start = text.indexOf(from);
-    const int end = text.indexOf(to, start + 1);
-    return start < 0 || end < 0 ? QString() : text.mid(start, end - start).simplified();
 }
 
 RunResults load(const QString &path)
@@ -73,24 +67,6 @@ QList<AllowRow> allowRows(const QString &rules)
     return out;
 }
 
-// How many distinct row ids ("R3") a section lists, and the count page 1 gives for it.
-int ids(const QString &body, QChar prefix)
-{
-    QSet<QString> out;
-    static const QRegularExpression id(QStringLiteral("(?:^|\\s)([RSET]\\d+)(?=\\s)"));
-    for (auto it = id.globalMatch(body); it.hasNext();) {
-        const QString found = it.next().captured(1);
-        if (found.front() == prefix)
-            out.insert(found);
-    }
-    return int(out.size());
-}
-
-int pageOneCount(const QString &page1, const char *pattern)
-{
-    const QRegularExpressionMatch m = QRegularExpression(QLatin1String(pattern)).match(page1);
-    return m.hasMatch() ? m.captured(1).toInt() : 0;
-}
 } // namespace
 
 class TestReportLab : public QObject
@@ -137,20 +113,13 @@ void TestReportLab::initTestCase()
 void TestReportLab::checkChangeRequest(const QString &text, const RunResults &results,
                                        const QSet<QString> &allowedSources)
 {
-    const QString page1 =
-        section(text, QStringLiteral("FIREWALL CHANGE REQUEST"), QStringLiteral("1 Firewall rules to add on the path"));
-    const QString rules = section(text, QStringLiteral("1 Firewall rules to add on the path"),
-                                  QStringLiteral("2 Services or host firewalls to fix"));
-    const QString fixes =
-        section(text, QStringLiteral("2 Services or host firewalls to fix"), QStringLiteral("3 Exposure findings"));
-    const QString exposure = section(text, QStringLiteral("3 Exposure findings"), QStringLiteral("4 TLS findings"));
-    const QString tls = section(text, QStringLiteral("4 TLS findings"), QStringLiteral("Appendix A"));
-    QVERIFY2(!page1.isEmpty() && !rules.isEmpty() && !fixes.isEmpty(), qPrintable(text.left(3000)));
+    const TestSupport::ReportSections sections = TestSupport::ReportSections::of(text);
+    const QString &page1 = sections.page1;
+    const QString &rules = sections.rules;
+    QVERIFY2(!page1.isEmpty() && !rules.isEmpty() && !sections.fixes.isEmpty(), qPrintable(text.left(3000)));
 
-    QCOMPARE(ids(rules, QLatin1Char('R')), pageOneCount(page1, "Add (\\d+) firewall rules? on the network path"));
-    QCOMPARE(ids(fixes, QLatin1Char('S')), pageOneCount(page1, "Fix (\\d+) services? or host firewalls?"));
-    QCOMPARE(ids(exposure, QLatin1Char('E')), pageOneCount(page1, "Restrict (\\d+) exposed ports?"));
-    QCOMPARE(ids(tls, QLatin1Char('T')), pageOneCount(page1, "Fix (\\d+) certificate or TLS findings?"));
+    for (const QChar prefix : {QLatin1Char('R'), QLatin1Char('S'), QLatin1Char('E'), QLatin1Char('T')})
+        QCOMPARE(sections.listed(prefix), sections.counted(prefix));
     // page 1 keeps the summary, the counts and the diagram
     QVERIFY(page1.contains(QLatin1String("Summary")));
     QVERIFY(page1.contains(QLatin1String("Topology as tested")));
@@ -223,10 +192,10 @@ void TestReportLab::mergedLabReport()
     checkChangeRequest(text, results, probeAddresses);
     if (QTest::currentTestFailed())
         return;
-    const QString rules = section(text, QStringLiteral("1 Firewall rules to add on the path"),
+    const QString rules = TestSupport::reportSection(text, QStringLiteral("1 Firewall rules to add on the path"),
                                   QStringLiteral("2 Services or host firewalls to fix"));
     const QString fixes =
-        section(text, QStringLiteral("2 Services or host firewalls to fix"), QStringLiteral("3 Exposure findings"));
+        TestSupport::reportSection(text, QStringLiteral("2 Services or host firewalls to fix"), QStringLiteral("3 Exposure findings"));
     // 3269 is dropped by the lab's firewall: a rule to add, from the Control Room run's machine
     QVERIFY2(QRegularExpression(QStringLiteral("Allow TCP (\\S+, )*3269(, \\S+)* from [0-9.]+ to 10\\.234\\.0\\.2"))
                  .match(rules)
@@ -251,12 +220,12 @@ void TestReportLab::mergedLabReport()
     QVERIFY(all.contains(QLatin1String("47100-47200: path open to 101 of 101 ports, 0 answering")));
     QVERIFY(!rules.contains(QLatin1String("47100")));
 
-    const QString exposure = section(text, QStringLiteral("3 Exposure findings"), QStringLiteral("4 TLS findings"));
+    const QString exposure = TestSupport::reportSection(text, QStringLiteral("3 Exposure findings"), QStringLiteral("4 TLS findings"));
     QVERIFY2(exposure.contains(QLatin1String("Block TCP 5672 to 10.234.0.2")), qPrintable(exposure));
     QVERIFY(exposure.contains(QLatin1String("Bot Agent")));
     QVERIFY(exposure.contains(QLatin1String("from 10.234.0.1")));
 
-    const QString tls = section(text, QStringLiteral("4 TLS findings"), QStringLiteral("Appendix A"));
+    const QString tls = TestSupport::reportSection(text, QStringLiteral("4 TLS findings"), QStringLiteral("Appendix A"));
     QVERIFY2(tls.contains(QLatin1String("expired.lab.test:443")), qPrintable(tls));
     QVERIFY(tls.contains(QLatin1String("certificate expired")));
 
@@ -291,7 +260,7 @@ void TestReportLab::fromAllNamesTheProfilesHosts()
     checkChangeRequest(text, results, names);
     if (QTest::currentTestFailed())
         return;
-    const QString rules = section(text, QStringLiteral("1 Firewall rules to add on the path"),
+    const QString rules = TestSupport::reportSection(text, QStringLiteral("1 Firewall rules to add on the path"),
                                   QStringLiteral("2 Services or host firewalls to fix"));
     QVERIFY2(rules.contains(QLatin1String("tested from elsewhere")), qPrintable(rules));
     QVERIFY(!rules.contains(QLatin1String("from 10.234.0.1 ")));

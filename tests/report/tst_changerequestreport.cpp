@@ -1,3 +1,4 @@
+#include "reporttext.h"
 #include "changerequest.h"
 #include "changerequestreport.h"
 #include "reportfixture.h"
@@ -71,12 +72,7 @@ int TestChangeRequestReport::pages(const QString &pdf)
 
 QString TestChangeRequestReport::section(const QString &text, const QString &from, const QString &to)
 {
-    const int start = text.indexOf(from);
-    const int end = text.indexOf(to, start + 1);
-    if (start < 0 || end < 0)
-        return {};
-    // table cells wrap: compare phrases with every run of white space as one space
-    return text.mid(start, end - start).simplified();
+    return TestSupport::reportSection(text, from, to);
 }
 
 void TestChangeRequestReport::initTestCase()
@@ -331,33 +327,11 @@ void TestChangeRequestReport::pageOneCountsEqualTheSections()
 {
     const QString pdf = write(ReportFixture::run(3, true), QStringLiteral("counts.pdf"));
     const QString text = tool(QStringLiteral("pdftotext"), {QStringLiteral("-raw"), pdf, QStringLiteral("-")});
-    const QString page1 =
-        section(text, QStringLiteral("FIREWALL CHANGE REQUEST"), QStringLiteral("1 Firewall rules to add on the path"));
-    auto count = [&](const char *pattern) {
-        const QRegularExpressionMatch m = QRegularExpression(QLatin1String(pattern)).match(page1);
-        return m.hasMatch() ? m.captured(1).toInt() : 0;
-    };
-    auto ids = [&](const QString &body, QChar prefix) {
-        QSet<QString> out;
-        static const QRegularExpression id(QStringLiteral("(?:^|\\s)([RSET]\\d+)(?=\\s)"));
-        for (auto it = id.globalMatch(body); it.hasNext();) {
-            const QString found = it.next().captured(1);
-            if (found.front() == prefix)
-                out.insert(found);
-        }
-        return int(out.size());
-    };
-    const QString rules = section(text, QStringLiteral("1 Firewall rules to add on the path"),
-                                  QStringLiteral("2 Services or host firewalls to fix"));
-    const QString fixes =
-        section(text, QStringLiteral("2 Services or host firewalls to fix"), QStringLiteral("3 Exposure findings"));
-    const QString exposure = section(text, QStringLiteral("3 Exposure findings"), QStringLiteral("4 TLS findings"));
-    const QString tls = section(text, QStringLiteral("4 TLS findings"), QStringLiteral("Appendix A"));
-    QVERIFY2(count("Add (\\d+) firewall rules? on the network path") > 0, qPrintable(page1));
-    QCOMPARE(ids(rules, QLatin1Char('R')), count("Add (\\d+) firewall rules? on the network path"));
-    QCOMPARE(ids(fixes, QLatin1Char('S')), count("Fix (\\d+) services? or host firewalls?"));
-    QCOMPARE(ids(exposure, QLatin1Char('E')), count("Restrict (\\d+) exposed ports?"));
-    QCOMPARE(ids(tls, QLatin1Char('T')), count("Fix (\\d+) certificate or TLS findings?"));
+    const TestSupport::ReportSections r = TestSupport::ReportSections::of(text);
+    const QString &page1 = r.page1;
+    QVERIFY2(r.counted(QLatin1Char('R')) > 0, qPrintable(page1));
+    for (const QChar prefix : {QLatin1Char('R'), QLatin1Char('S'), QLatin1Char('E'), QLatin1Char('T')})
+        QCOMPARE(r.listed(prefix), r.counted(prefix));
     // no word is broken inside a verdict cell
     for (const char *word : {"PASS", "WARN", "FAIL", "SKIPPED", "unchecked", "mismatch"}) {
         const QString w = QLatin1String(word);
