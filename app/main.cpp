@@ -1,5 +1,6 @@
 #include "commandline.h"
 #include "headlessrun.h"
+#include "listenrun.h"
 #include "topologytemplate.h"
 #include "translations.h"
 #include "windowsconsole.h"
@@ -61,6 +62,8 @@ int main(int argc, char *argv[])
     case CommandLine::Mode::Merge: {
         return runHeadlessCommand(argc, argv, cl);
     }
+    case CommandLine::Mode::Listen:
+        return runListenCommand(argc, argv, cl);
     case CommandLine::Mode::Gui:
         break;
     }

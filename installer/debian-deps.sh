@@ -8,7 +8,7 @@
 #   test   build + everything the tests use: the integration lab's servers (tests/lab: OpenLDAP,
 #          MIT Kerberos, Samba, FreeTDS, nginx, websocketd, RabbitMQ, exim4, OpenSSH, xrdp, nghttp2,
 #          gRPC, tinyproxy), nmap, Xvfb, ImageMagick, poppler (PDF -> PNG), clang 14 with libFuzzer,
-#          file and dpkg-dev (DEB package checks)
+#          file and dpkg-dev (DEB package checks), ansible and ansible-lint (the fleet playbook)
 # No daemon starts during the install: a policy-rc.d that answers 101 makes invoke-rc.d refuse every
 # start that the maintainer scripts of slapd, krb5-kdc, smbd/nmbd, nginx, rabbitmq, xrdp, sshd,
 # exim4, tinyproxy would do (nmbd alone would broadcast NetBIOS). An existing policy-rc.d (Docker
@@ -45,12 +45,14 @@ LAB=(
   samba smbclient                                  # SMB2/3, and SMB1 (NT1) for the legacy-server case
   freetds-bin                                      # tdspool: TDS PRELOGIN on 1433
   nginx websocketd                                 # HTTP/HTTPS/WebSocket/OpenSearch-like JSON
+  libnginx-mod-http-headers-more-filter            # nginx: a fake Azure Application Gateway Server header
   rabbitmq-server                                  # AMQP 0-9-1 (pulls erlang, epmd)
   exim4-daemon-light                               # SMTP submission + STARTTLS
   openssh-server openssh-client                    # SSH
   xrdp                                             # RDP X.224 + TLS
   nghttp2-server nghttp2-client python3-grpcio     # HTTP/2 (h2c, h2), gRPC health
   tinyproxy                                        # the HTTP proxy (CONNECT allowed / refused)
+  python3-qpid-proton                              # an AMQP 1.0 broker (tests/lab/servers/amqp10_server.py)
 )
 TEST=(
   "${BUILD[@]}" "${LAB[@]}"
@@ -61,6 +63,7 @@ TEST=(
   file dpkg-dev                # the DEB package: dpkg-deb, dpkg-shlibdeps
   desktop-file-utils appstream man-db   # the installed package: desktop-file-validate, appstreamcli, man
   g++-mingw-w64-x86-64-posix wine64   # Windows: every file compiled with MinGW-w64; the socket test run under Wine
+  ansible ansible-lint         # the fleet playbook (installer/ansible): run over SSH in namespaces, linted
 )
 if [ "$mode" = build ]; then PKGS=("${BUILD[@]}"); else PKGS=("${TEST[@]}"); fi
 

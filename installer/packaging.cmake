@@ -24,6 +24,9 @@ else()
     set(CPACK_GENERATOR DEB TGZ)
 endif()
 install(FILES ${PROJECT_SOURCE_DIR}/resources/profiles/sample.json DESTINATION ${CMAKE_INSTALL_DATADIR}/topocheck)
+# the Ansible fleet playbook, for the controller (installer/ansible/README.md)
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/installer/ansible/ DESTINATION ${CMAKE_INSTALL_DATADIR}/topocheck/ansible
+    PATTERN topocheck-results EXCLUDE)
 
 if(UNIX AND NOT APPLE)
     # Desktop integration under one reverse-DNS id: desktop entry, AppStream metainfo, hicolor icons

@@ -27,19 +27,12 @@ ServiceOutcome AmqpCheck::firstFrame(QByteArrayView frame, const QByteArray &buf
         return otherService(buffer);
     case AmqpReply::Kind::Malformed:
         return malformedReply(reply.problem);
-    case AmqpReply::Kind::ProtocolHeader: {
-        // AMQP 1.0 brokers answer "AMQP" 0 1 0 0 (or 3 1 0 0 for SASL)
-        const bool amqp10 = reply.versionMajor == 1 && reply.versionMinor == 0;
-        const QString offered =
-            amqp10 ? QStringLiteral("1.0")
-                   : QStringLiteral("%1-%2-%3").arg(reply.versionMajor).arg(reply.versionMinor).arg(reply.revision);
-        return ServiceOutcome::mismatch(
-            tr("AMQP broker does not speak 0-9-1 (it offers AMQP %1)").arg(offered),
-            tr("The Control Room's messaging on port %1 needs AMQP 0-9-1 (RabbitMQ); the service on %2 speaks "
-               "another AMQP version: check that the port reaches the Control Room's own broker.")
-                .arg(context().port)
-                .arg(context().host));
-    }
+    case AmqpReply::Kind::ProtocolHeader:
+        // AMQP 0-9-1 4.2.2 and AMQP 1.0 2.2: a broker that does not take the offered version answers with
+        // the header of one it speaks, then closes. Only a broker does that: which version the Control
+        // Room's own broker speaks is not documented, so any AMQP broker is the service.
+        return ServiceOutcome::ok(tr("AMQP broker speaking AMQP %1 (it answered the 0-9-1 header with its own)")
+                                      .arg(AmqpWire::offeredVersion(reply)));
     case AmqpReply::Kind::ConnectionStart:
         break;
     }

@@ -3,7 +3,8 @@
 #include "protocolcheck.h"
 
 // AMQP 0-9-1 section 4.2.2: the protocol header; the broker answers with Connection.Start (4.2.3, class 10
-// method 10) carrying its product and version, or with its own header when it speaks another version.
+// method 10) carrying its product and version, or with its own header when it speaks another version
+// (AMQP 1.0 section 2.2): either is an AMQP broker.
 class AmqpCheck final : public ProtocolCheck
 {
     Q_OBJECT

@@ -20,4 +20,6 @@ struct CheckContext
     QString websocketPath = QStringLiteral("/");
     QString caFile;
     QUrl proxy;
+    double connectMs = -1;       // how long the TCP connect took (about one round trip); -1: not measured
+    bool expectListener = false; // --expect-listener: the destination runs `topocheck --listen`
 };

@@ -15,8 +15,16 @@ QString probePrincipal()
 
 QByteArray asRequest(const CheckContext &ctx)
 {
-    return KerberosWire::asRequest(KerberosCheck::realmFor(ctx), probePrincipal(),
-                                   QRandomGenerator::global()->generate());
+    bool fromProfile = false;
+    const QString realm = KerberosCheck::realmFor(ctx, &fromProfile);
+    const quint32 nonce = QRandomGenerator::global()->generate();
+    // A realm the profile names must be one the KDC serves. An MIT krb5kdc serving one realm answers a
+    // request for any realm from its own database, with the realm fields of the error copied from the
+    // request: only a principal every served realm holds tells. The realm's own krbtgt/REALM is one
+    // (RFC 4120 7.3); as a client it gets no ticket from a KDC that requires pre-authentication.
+    if (fromProfile)
+        return KerberosWire::tgsClientAsRequest(realm, nonce);
+    return KerberosWire::asRequest(realm, probePrincipal(), nonce);
 }
 
 } // namespace
@@ -68,6 +76,9 @@ ServiceOutcome KerberosCheck::outcomeFor(QByteArrayView message, const CheckCont
     case 14:
         meaning = tr("encryption type not supported");
         break;
+    case 18:
+        meaning = tr("client revoked");
+        break;
     case 24:
         meaning = tr("pre-authentication failed");
         break;
@@ -94,20 +105,32 @@ ServiceOutcome KerberosCheck::outcomeFor(QByteArrayView message, const CheckCont
     QString detail = meaning.isEmpty()
                          ? tr("KDC answered: KRB-ERROR %1 (realm %2)").arg(reply.errorCode).arg(realm)
                          : tr("KDC answered: KRB-ERROR %1 %2 (realm %3)").arg(reply.errorCode).arg(meaning, realm);
-    ServiceOutcome outcome = ServiceOutcome::ok(detail);
     bool fromProfile = false;
     const QString asked = realmFor(ctx, &fromProfile);
+    const QString advice = tr("The KDC on %1 does not serve the realm %2 set in the profile: check kerberos_realm "
+                              "(the Active Directory domain in upper case) or whether %1 is a domain controller of "
+                              "that domain.")
+                               .arg(ctx.host, asked);
     if (reply.errorCode == 68) {
-        // a KDC, but not of the realm asked for: logons in that realm will not work against it
-        outcome.detail = tr("KDC answered: KRB-ERROR 68 wrong realm (%1 is not served here)").arg(asked);
-        outcome.softFinding = fromProfile;
-        if (fromProfile)
-            outcome.advice = tr("The KDC on %1 does not serve the realm %2 set in the profile: check kerberos_realm "
-                                "(the Active Directory domain in upper case) or whether %1 is a domain controller of "
-                                "that domain.")
-                                 .arg(ctx.host, asked);
+        // KDC_ERR_WRONG_REALM (Active Directory): a KDC, but not of the realm asked for. A referral (RFC 6806
+        // 7) names the realm to ask in the error's crealm.
+        const QString referred =
+            !reply.clientRealm.isEmpty() && reply.clientRealm.compare(asked, Qt::CaseInsensitive) != 0
+                ? reply.clientRealm
+                : QString();
+        detail = referred.isEmpty()
+                     ? tr("KDC answered: KRB-ERROR 68 wrong realm (%1 is not served here)").arg(asked)
+                     : tr("KDC answered: KRB-ERROR 68 wrong realm (%1 is not served here; it refers to %2)")
+                           .arg(asked, referred);
+        // without a realm in the profile the realm asked for was only a guess from the host name
+        return fromProfile ? ServiceOutcome::mismatch(detail, advice) : ServiceOutcome::ok(detail);
     }
-    return outcome;
+    // MIT krb5kdc (its e-text is the status of the lookup) that has no krbtgt/REALM: not the realm's KDC
+    if (fromProfile && reply.errorCode == 6 && reply.errorText == QLatin1String("CLIENT_NOT_FOUND") &&
+        reply.clientName == QString(QStringLiteral("krbtgt/") + asked) && reply.realm == asked)
+        return ServiceOutcome::mismatch(
+            tr("KDC answered: KRB-ERROR 6, it holds no krbtgt/%1 (%1 is not served here)").arg(asked), advice);
+    return ServiceOutcome::ok(detail);
 }
 
 QByteArray KerberosCheck::request()

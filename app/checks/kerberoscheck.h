@@ -2,8 +2,10 @@
 
 #include "protocolcheck.h"
 
-// RFC 4120 3.1.1 / 5.4.1: an AS-REQ for a principal that does not exist, over TCP (7.2.2, 4-byte length
-// prefix) or UDP (7.2.1). Any KRB-ERROR or AS-REP proves a KDC; no account is touched.
+// RFC 4120 3.1.1 / 5.4.1: an AS-REQ without pre-authentication, over TCP (7.2.2, 4-byte length prefix) or
+// UDP (7.2.1): for a principal that does not exist, or for krbtgt/REALM when the profile names the realm.
+// Any KRB-ERROR or AS-REP proves a KDC; no user account is touched. A KDC that does not serve the
+// profile's realm (KRB-ERROR 68, or no krbtgt/REALM) is a mismatch (5.9.1 realm fields).
 class KerberosCheck final : public ProtocolCheck
 {
     Q_OBJECT

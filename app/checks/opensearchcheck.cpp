@@ -1,8 +1,12 @@
 #include "opensearchcheck.h"
 
+#include "httpcheck.h"
+
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QJsonParseError>
+
+#include <algorithm>
 
 namespace {
 constexpr int MaxBody = 65536;
@@ -75,16 +79,31 @@ std::optional<ServiceOutcome> OpenSearchCheck::closedEarly(const QByteArray &buf
 
 ServiceOutcome OpenSearchCheck::judge(const QByteArray &body) const
 {
+    ServiceOutcome out = judgeBody(body);
+    HttpCheck::noteGateway(m_head, &out);
+    return out;
+}
+
+ServiceOutcome OpenSearchCheck::judgeBody(const QByteArray &body) const
+{
     const QString status = HttpWire::summary(m_head);
     QJsonParseError error;
     const QJsonDocument doc = QJsonDocument::fromJson(body, &error);
     const QString contentType = QString::fromLatin1(m_head.header("Content-Type").left(60));
     if (m_head.status == 401 || m_head.status == 403) {
-        // The security plugin refuses anonymous requests: a search node answered all the same.
-        const bool search = m_head.header("WWW-Authenticate").contains("Security") || doc.isObject();
-        if (search) {
+        // The security plugin refuses anonymous requests: a search node answered all the same, if it says so
+        // itself (its security_exception error type, or its realm); any other API's 401 is not OpenSearch.
+        const QList<QByteArray> realms = HttpWire::authRealms(m_head, "WWW-Authenticate");
+        const bool securityRealm = std::any_of(realms.cbegin(), realms.cend(), [](const QByteArray &realm) {
+            return realm.toLower().contains("security");
+        });
+        if (securityRealm || body.toLower().contains("security_exception"))
             return ServiceOutcome::ok(tr("OpenSearch with security enabled (%1 to an anonymous request)").arg(status));
-        }
+        return ServiceOutcome::mismatch(
+            tr("%1 without OpenSearch's security evidence (no security_exception, no security realm)").arg(status),
+            tr("A web server that asks for a login answers on %1, but not OpenSearch's security plugin: check the "
+               "host and port, and that no other service took the port.")
+                .arg(endpoint()));
     }
     if (error.error != QJsonParseError::NoError || !doc.isObject()) {
         return ServiceOutcome::mismatch(

@@ -5,7 +5,8 @@
 #include "httpwire.h"
 
 // opensearch: GET / on the cluster's HTTP port; the JSON names distribution, version and cluster
-// (OpenSearch REST API "root" endpoint; RFC 9112 6 for the body length).
+// (OpenSearch REST API "root" endpoint; RFC 9112 6 for the body length). A 401/403 passes only with the
+// security plugin's own evidence: security_exception in the body or a security realm (RFC 9110 11.6.1).
 class OpenSearchCheck final : public ProtocolCheck
 {
     Q_OBJECT
@@ -22,6 +23,7 @@ protected:
 
 private:
     ServiceOutcome judge(const QByteArray &body) const;
+    ServiceOutcome judgeBody(const QByteArray &body) const;
 
     bool m_haveHead = false;
     HttpWire::ResponseHead m_head;

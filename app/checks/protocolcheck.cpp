@@ -1,11 +1,16 @@
 #include "protocolcheck.h"
 
+#include "firstbytescheck.h"
 #include "foreignreply.h"
 #include "httpwire.h"
+#include "listenerrecheck.h"
+#include "listenerreply.h"
 #include "securechannel.h"
 
 #include <QSslSocket>
 #include <QTcpSocket>
+
+#include <utility>
 
 #include "amqpcheck.h"
 #include "grpccheck.h"
@@ -70,6 +75,7 @@ QString ProtocolCheck::firstBytesHex(const QByteArray &buffer)
 void ProtocolCheck::start(QTcpSocket *socket, const CheckContext &ctx)
 {
     m_ctx = ctx;
+    m_ctx.host = TlsInspector::peerName(ctx.host); // SNI, certificate name, Host header: no trailing dot
     m_socket = socket;
     connect(socket, &QTcpSocket::readyRead, this, &ProtocolCheck::readAvailable);
     connect(socket, &QTcpSocket::disconnected, this, &ProtocolCheck::peerClosed);
@@ -83,13 +89,16 @@ void ProtocolCheck::start(QTcpSocket *socket, const CheckContext &ctx)
         finish(ServiceOutcome::error(tr("internal error: no TLS-capable socket"), {}));
         return;
     }
-    m_channel->open(secure, ctx);
+    connect(secure, &QSslSocket::alertReceived, this, [this] { m_peerAlerted = true; });
+    m_channel->open(secure, m_ctx);
 }
 
 void ProtocolCheck::opened()
 {
     if (m_done || !m_socket)
         return;
+    if (usesTls())
+        m_firstBytes = false; // what follows is decrypted: a listener's banner cannot be there
     const QByteArray opening = request();
     if (!opening.isEmpty())
         send(opening);
@@ -102,10 +111,24 @@ void ProtocolCheck::abort()
 {
     m_done = true;
     releaseSocket();
+    delete std::exchange(m_recheck, nullptr);
+}
+
+void ProtocolCheck::nudge()
+{
+    if (m_done)
+        return;
+    if (m_recheck) {
+        finish(*m_setUpFailure); // no banner on the second connection in time
+        return;
+    }
+    nudged();
 }
 
 ServiceOutcome ProtocolCheck::timedOut() const
 {
+    if (m_recheck && m_setUpFailure)
+        return *m_setUpFailure;
     std::optional<ServiceOutcome> outcome = m_channel ? m_channel->timedOut(m_ctx.timeoutMs) : std::nullopt;
     if (!outcome)
         outcome = unanswered(m_buffer);
@@ -153,6 +176,7 @@ void ProtocolCheck::startTls()
     if (m_done || !m_channel)
         return;
     m_buffer.clear(); // nothing read in clear text may leak into the TLS session
+    m_firstBytes = false;
     m_channel->startTls();
 }
 
@@ -164,6 +188,8 @@ void ProtocolCheck::finish(ServiceOutcome outcome)
     if (m_channel)
         outcome = m_channel->graded(outcome);
     releaseSocket();
+    if (m_recheck)
+        std::exchange(m_recheck, nullptr)->deleteLater(); // finish() may run inside its signal
     Q_EMIT finished(outcome);
 }
 
@@ -180,6 +206,8 @@ void ProtocolCheck::readAvailable()
             finish(*refused);
         return;
     }
+    if (m_firstBytes && !m_buffer.isEmpty() && lookForListener())
+        return;
     if (const std::optional<ServiceOutcome> outcome = received(m_buffer)) {
         finish(*outcome);
         return;
@@ -204,7 +232,13 @@ void ProtocolCheck::peerClosed()
         if (m_done)
             return;
     }
+    if (m_firstBytes && !m_buffer.isEmpty() && !(m_channel && m_channel->inTunnel())) {
+        finish(ListenerReply::truncated(m_buffer, m_ctx)); // still the beginning of a banner
+        return;
+    }
     const std::optional<ServiceOutcome> setUp = m_channel ? m_channel->closed() : std::nullopt;
+    if (setUp && recheckForListener(*setUp, {}))
+        return;
     const QByteArray rest = m_buffer;
     releaseSocket();
     if (setUp)
@@ -223,16 +257,55 @@ void ProtocolCheck::socketFailed(QAbstractSocket::SocketError error)
     }
     const QString problem = m_socket->errorString();
     if (const std::optional<ServiceOutcome> tls = m_channel ? m_channel->failed(error, problem) : std::nullopt) {
-        finish(*tls);
+        if (!recheckForListener(*tls, problem))
+            finish(*tls);
         return;
     }
-    finish(ServiceOutcome::error(
+    finish(connectionBroken(problem));
+}
+
+ServiceOutcome ProtocolCheck::connectionBroken(const QString &problem) const
+{
+    return ServiceOutcome::error(
         tr("%1 exchange failed: %2").arg(serviceLabel(), problem),
         tr("The connection to %1 port %2 broke during the %3 handshake: a firewall or load balancer that "
            "resets sessions after the connect, or an unstable path.")
             .arg(m_ctx.host)
             .arg(m_ctx.port)
-            .arg(serviceLabel())));
+            .arg(serviceLabel()));
+}
+
+bool ProtocolCheck::lookForListener()
+{
+    ServiceOutcome outcome;
+    switch (ListenerReply::look(m_buffer, m_ctx, &outcome)) {
+    case ListenerReply::Seen::Other:
+        m_firstBytes = false;
+        return false;
+    case ListenerReply::Seen::ReadOn:
+        return true; // bounded: past ListenerBanner::MaxBytes a line is no banner
+    case ListenerReply::Seen::Listener:
+        finish(outcome);
+        return true;
+    }
+    return false;
+}
+
+bool ProtocolCheck::recheckForListener(const ServiceOutcome &outcome, const QString &problem)
+{
+    // Only a TLS-first handshake that no byte of the protocol preceded, directly to the destination, and
+    // not refused by a TLS alert: the peer may have sent a banner that the TLS backend swallowed.
+    if (!m_firstBytes || !m_channel || !m_channel->tlsAtOnce() || viaProxy() || m_recheck || m_peerAlerted
+        || problem.contains(QLatin1String("alert"), Qt::CaseInsensitive))
+        return false;
+    m_setUpFailure = outcome;
+    releaseSocket();
+    m_recheck = new ListenerRecheck(m_ctx, this);
+    connect(m_recheck, &ListenerRecheck::recognised, this, [this](const ServiceOutcome &found) { finish(found); });
+    connect(m_recheck, &ListenerRecheck::notListener, this, [this] { finish(*m_setUpFailure); });
+    m_recheck->start();
+    Q_EMIT nudgeWanted(ListenerRecheck::waitMs(m_ctx));
+    return true;
 }
 
 void ProtocolCheck::releaseSocket()
@@ -315,7 +388,7 @@ ServiceOutcome ProtocolCheck::otherService(const CheckContext &ctx, const QStrin
 ServiceOutcome ProtocolCheck::closedWithoutAnswer() const
 {
     return ServiceOutcome::error(
-        tr("Connection closed without a %1 answer").arg(serviceLabel()),
+        tr("Connection closed before any %1 answer").arg(serviceLabel()),
         tr("Something on %1 accepts connections on port %2 but closes them without speaking %3: a load balancer "
            "or firewall with no healthy server behind it, an intrusion-prevention rule, or another service. Check "
            "what answers port %2 on %1.")
@@ -371,4 +444,12 @@ std::unique_ptr<ProtocolCheck> ProtocolCheck::create(const QString &protocol)
     if (protocol == QLatin1String("smtp"))
         return std::make_unique<SmtpCheck>();
     return nullptr;
+}
+
+std::unique_ptr<ProtocolCheck> ProtocolCheck::forFlow(const QString &protocol, Transport transport, const QString &via)
+{
+    std::unique_ptr<ProtocolCheck> check = create(protocol);
+    if (!check && transport == Transport::Tcp && via.isEmpty())
+        check = std::make_unique<FirstBytesCheck>();
+    return check;
 }

@@ -12,6 +12,7 @@
 #include <memory>
 #include <optional>
 
+class ListenerRecheck;
 class QTcpSocket;
 class SecureChannel;
 
@@ -28,6 +29,10 @@ class SecureChannel;
 // one that must speak up when the server stays silent asks for a nudge() instead.
 //
 // UDP: the engine sends udpRequest() on a connected QUdpSocket; a reply goes to udpReply().
+//
+// Before received() sees them, the first bytes the destination sends are looked at for a Topocheck
+// listener's banner (ListenerReply): it answers whatever a check sends first, and ends the check with
+// reason "listener". TLS-first checks cannot see those bytes; see ListenerRecheck.
 class ProtocolCheck : public QObject
 {
     Q_OBJECT
@@ -44,18 +49,24 @@ public:
     // The deadline passed before the check finished: what it saw so far and what was missing, with
     // the TLS facts of a completed handshake. Does not stop the check; the probe aborts it next.
     ServiceOutcome timedOut() const;
-    // Milliseconds after start() at which the probe calls nudge() once; -1: no nudge.
+    // Milliseconds after start() at which the probe calls nudge() once; -1: no nudge. A check may ask for
+    // one more later (nudgeWanted()).
     virtual int nudgeAfterMs() const { return -1; }
-    virtual void nudge() {}
+    void nudge();
 
     virtual QByteArray udpRequest(const CheckContext &ctx) const;
     virtual ServiceOutcome udpReply(const QByteArray &datagram, const CheckContext &ctx) const;
 
     // A check for the protocol name of a template flow; nullptr for "tcp" (nothing after connect).
     static std::unique_ptr<ProtocolCheck> create(const QString &protocol);
+    // The check a probe runs: create(protocol), or for a direct "tcp" flow one that only reads the first
+    // bytes (FirstBytesCheck), so that a listener's banner is recognised there too.
+    static std::unique_ptr<ProtocolCheck> forFlow(const QString &protocol, Transport transport, const QString &via);
 
 Q_SIGNALS:
     void finished(const ServiceOutcome &outcome);
+    // Asks the probe for a nudge() after ms (when its deadline is later).
+    void nudgeWanted(int ms);
 
 protected:
     // label: the service's name in details and advice ("SMB", "LDAPS"); maxReplyBytes: bytes read at
@@ -76,6 +87,10 @@ protected:
     virtual ServiceOutcome unanswered(const QByteArray &buffer) const;
     // STARTTLS done: the check goes on over TLS (request() is not sent again).
     virtual void tlsReady() {}
+    // The nudge asked for by nudgeAfterMs().
+    virtual void nudged() {}
+    // The connection broke (a reset) after the connect, outside TLS set-up: problem is the socket's error.
+    virtual ServiceOutcome connectionBroken(const QString &problem) const;
 
     // The bound for the text and HTTP family: far more than a greeting, a RootDSE or a response head.
     static constexpr qsizetype MaxTextReply = 256 * 1024;
@@ -132,6 +147,9 @@ private:
     void peerClosed();
     void socketFailed(QAbstractSocket::SocketError error);
     void releaseSocket();
+    // The TLS set-up failed with outcome: a second, plain connection tells a listener from the rest.
+    bool recheckForListener(const ServiceOutcome &outcome, const QString &problem);
+    bool lookForListener();
 
     const QString m_label;
     const qsizetype m_maxReplyBytes;
@@ -141,4 +159,8 @@ private:
     QByteArray m_buffer;
     qsizetype m_received = 0;
     bool m_done = false;
+    bool m_firstBytes = true; // nothing but (a beginning of) a listener's banner read so far
+    bool m_peerAlerted = false; // the peer sent a TLS alert: it speaks TLS
+    ListenerRecheck *m_recheck = nullptr; // a child while it runs
+    std::optional<ServiceOutcome> m_setUpFailure; // the TLS failure that stands when the recheck finds no listener
 };

@@ -61,6 +61,10 @@ std::optional<ServiceOutcome> SecureChannel::tunnelReply(QByteArray &buffer)
     case HttpWire::Parse::Complete:
         break;
     }
+    if (head.status == 407) {
+        const QList<QByteArray> schemes = HttpWire::authSchemes(head, "Proxy-Authenticate");
+        return proxyNeedsAuthentication(endpoint(), QString::fromLatin1(schemes.join(", ").left(80)));
+    }
     if (head.status / 100 != 2) {
         const QString reason = QString::fromLatin1(head.reason);
         const QString status =
@@ -162,11 +166,31 @@ ServiceOutcome SecureChannel::graded(ServiceOutcome outcome) const
     if (!report.problems.isEmpty())
         detail += QStringLiteral("; ") + report.problems.join(QStringLiteral("; "));
     outcome.detail = detail;
-    if (report.fatal && outcome.service == ServiceStatus::Ok)
+    // the worst finding decides: a failed TLS check is not hidden by what the exchange did afterwards
+    if (report.fatal)
         outcome.service = ServiceStatus::Error;
     if (report.soft)
         outcome.softFinding = true;
     if (!report.advice.isEmpty())
         outcome.advice = outcome.advice.isEmpty() ? report.advice : outcome.advice + QLatin1Char(' ') + report.advice;
     return outcome;
+}
+
+ServiceOutcome SecureChannel::proxyNeedsAuthentication(const QString &target, const QString &challenge)
+{
+    ServiceOutcome out;
+    out.service = ServiceStatus::Unchecked;
+    out.softFinding = true;
+    out.detail =
+        challenge.isEmpty()
+            ? tr("HTTP 407 from the proxy: the proxy needs authentication; the path behind it to %1 was not verified")
+                  .arg(target)
+            : tr("HTTP 407 from the proxy (%1): the proxy needs authentication; the path behind it to %2 was not "
+                 "verified")
+                  .arg(challenge, target);
+    out.advice = tr("Proxies that authenticate are normal and the Bot Agent can authenticate to them, but this "
+                    "check sends no credentials: confirm that the proxy allows %1 for the Bot Agents' accounts, "
+                    "or test from a machine the proxy lets through.")
+                     .arg(target);
+    return out;
 }

@@ -43,6 +43,9 @@ public:
     std::optional<ServiceOutcome> timedOut(int timeoutMs) const;
     // outcome with the facts and the grading of the TLS handshake, when there was one.
     ServiceOutcome graded(ServiceOutcome outcome) const;
+    // A proxy answered 407 (RFC 9110 15.5.8): not a blocked path, but one this credential-free probe
+    // cannot pass (service unchecked, a soft finding). challenge: the Proxy-Authenticate schemes.
+    static ServiceOutcome proxyNeedsAuthentication(const QString &target, const QString &challenge);
 
 Q_SIGNALS:
     void ready();    // the tunnel and TLS at once are up: the exchange begins

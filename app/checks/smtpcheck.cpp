@@ -2,6 +2,8 @@
 
 #include "smtpwire.h"
 
+#include <algorithm>
+
 namespace {
 const QByteArray Ehlo = QByteArrayLiteral("EHLO topocheck.invalid\r\n");
 }
@@ -14,22 +16,21 @@ SmtpCheck::SmtpCheck(QObject *parent)
 
 SmtpCheck::~SmtpCheck() = default;
 
-int SmtpCheck::nudgeAfterMs() const
+ServiceOutcome SmtpCheck::unanswered(const QByteArray &buffer) const
 {
-    return qMax(200, context().timeoutMs / 3);
-}
-
-void SmtpCheck::nudge()
-{
-    // A server that stays silent may be a web server waiting for a request: a line of text makes it
-    // say what it is. A real SMTP server that greets this late would time out anyway.
-    if (!isFinished() && m_step == Step::Greeting && !m_heard)
-        send(Ehlo);
+    if (m_step != Step::Greeting || !buffer.isEmpty())
+        return ProtocolCheck::unanswered(buffer);
+    // Silence is all there is to go on: speaking first to find out would break a slow but real relay.
+    return ServiceOutcome::mismatch(
+        tr("connected, but no SMTP answer within %1 ms").arg(context().timeoutMs),
+        tr("Something accepts connections on %1 but sent no SMTP greeting: a web server or another service that "
+           "waits for the client, or a mail relay that greets later than the timeout (slow reverse-DNS or ident "
+           "lookups on the relay). Check what answers this port; if it is the relay, raise the timeout.")
+            .arg(endpoint()));
 }
 
 std::optional<ServiceOutcome> SmtpCheck::received(QByteArray &buffer)
 {
-    m_heard = true;
     for (;;) {
         SmtpWire::Reply reply;
         int consumed = 0;
@@ -38,11 +39,18 @@ std::optional<ServiceOutcome> SmtpCheck::received(QByteArray &buffer)
             return std::nullopt;
         case SmtpWire::Parse::Malformed:
         case SmtpWire::Parse::TooLarge: {
-            const QByteArray line = buffer.left(int(buffer.indexOf('\n'))).trimmed().left(60);
+            // The first line when it is text a person can read, else the first bytes in hex: a detail is one
+            // printable line whatever the server sent (control bytes, NULs, no line end at all).
+            const qsizetype end = buffer.indexOf('\n');
+            const QByteArray line = (end < 0 ? buffer : buffer.left(end)).trimmed().left(60);
+            const bool readable = !line.isEmpty()
+                && std::all_of(line.cbegin(), line.cend(), [](char c) { return c >= 0x20 && c < 0x7f; });
+            const QString shown = readable ? QLatin1Char('"') + QString::fromLatin1(line) + QLatin1Char('"')
+                                           : tr("first bytes %1").arg(firstBytesHex(buffer));
             return webServerOr(
                 buffer,
                 ServiceOutcome::mismatch(
-                    tr("not an SMTP reply: \"%1\"").arg(QString::fromLatin1(line)),
+                    tr("not an SMTP reply: %1").arg(shown),
                     tr("Another service listens on %1: the Control Room needs the mail relay's submission port.")
                         .arg(endpoint())));
         }

@@ -3,7 +3,9 @@
 #include "protocolcheck.h"
 
 // smtp (submission, 587): greeting, EHLO, STARTTLS and the TLS upgrade, EHLO again, QUIT; no mail
-// is sent (RFC 5321 3.1, 4.1.1.1, 4.1.1.10; RFC 3207 4 and 4.2).
+// is sent (RFC 5321 3.1, 4.1.1.1, 4.1.1.10; RFC 3207 4 and 4.2). The client waits for the 220 however
+// late it comes (RFC 5321 3.1) and says nothing before it: exim's smtp_enforce_sync (on by default)
+// answers a client that talks first with 554, and an early EHLO puts every later reply out of step.
 class SmtpCheck final : public ProtocolCheck
 {
     Q_OBJECT
@@ -13,18 +15,15 @@ public:
     explicit SmtpCheck(QObject *parent = nullptr);
     ~SmtpCheck() override;
 
-    int nudgeAfterMs() const override;
-    void nudge() override;
-
 protected:
     QByteArray request() override { return {}; } // the server speaks first
     std::optional<ServiceOutcome> received(QByteArray &buffer) override;
+    ServiceOutcome unanswered(const QByteArray &buffer) const override;
     void tlsReady() override;
 
 private:
     enum class Step { Greeting, Ehlo, StartTls, SecureEhlo };
 
     Step m_step = Step::Greeting;
-    bool m_heard = false;
     QString m_banner;
 };

@@ -63,7 +63,22 @@ QString names(const QSslCertificate &cert, bool issuer)
     return parts.join(QStringLiteral(", "));
 }
 
+// The system's trusted roots, read once per process (Qt reads the whole store on every call; a run has
+// many TLS checks). A CA installed while the process runs counts from its next start.
+const QList<QSslCertificate> &systemRoots()
+{
+    static const QList<QSslCertificate> roots = QSslConfiguration::systemCaCertificates();
+    return roots;
+}
+
 } // namespace
+
+QString TlsInspector::peerName(const QString &host)
+{
+    if (host.size() > 1 && host.endsWith(QLatin1Char('.')) && !host.endsWith(QLatin1String("..")))
+        return host.chopped(1);
+    return host;
+}
 
 QString TlsInspector::protocolName(QSsl::SslProtocol protocol)
 {
@@ -84,7 +99,9 @@ QString TlsInspector::protocolName(QSsl::SslProtocol protocol)
 QString TlsInspector::configure(QSslSocket *socket, const QString &host, const QString &caFile,
                                 const QList<QByteArray> &alpn)
 {
-    QSslConfiguration conf = QSslConfiguration::defaultConfiguration(); // the system store
+    // The default configuration finds the system's roots on demand; any change to its CA list turns
+    // that off, so a CA file is added to the system's roots read in full.
+    QSslConfiguration conf = QSslConfiguration::defaultConfiguration();
     QString problem;
     if (!caFile.isEmpty()) {
         QFile file(caFile);
@@ -97,7 +114,8 @@ QString TlsInspector::configure(QSslSocket *socket, const QString &host, const Q
                 extra = QSslCertificate::fromData(data, QSsl::Der);
             if (extra.isEmpty())
                 problem = tr("the CA file %1 holds no certificate").arg(caFile);
-            conf.addCaCertificates(extra);
+            else
+                conf.setCaCertificates(systemRoots() + extra);
         }
     }
     // VerifyPeer (not QueryPeer) so that OpenSSL validates the chain and Qt the name; the check
@@ -107,7 +125,7 @@ QString TlsInspector::configure(QSslSocket *socket, const QString &host, const Q
     if (!alpn.isEmpty())
         conf.setAllowedNextProtocols(alpn);
     socket->setSslConfiguration(conf);
-    socket->setPeerVerifyName(host);
+    socket->setPeerVerifyName(peerName(host)); // Qt sends it as SNI too
     return problem;
 }
 
@@ -115,7 +133,7 @@ TlsInspector::Report TlsInspector::inspect(const QSslSocket &socket, const QList
                                            const QString &host)
 {
     return assess(socket.sessionProtocol(), socket.sessionCipher().name(), socket.peerCertificateChain(), errors,
-                  host);
+                  peerName(host));
 }
 
 TlsInspector::Report TlsInspector::assess(QSsl::SslProtocol protocol, const QString &cipher,

@@ -31,10 +31,15 @@ public:
         bool soft = false;
     };
 
-    // Prepares socket for startClientEncryption(): system CAs plus caFile, SNI and name check for
-    // host, ALPN. Returns a problem with caFile (unreadable, no certificate) or an empty string.
+    // Prepares socket for startClientEncryption(): the system's trusted roots, plus those of caFile
+    // when set (added to the system's, never instead of them), SNI and name check for peerName(host),
+    // ALPN. Returns a problem with caFile (unreadable, no certificate) or an empty string.
     static QString configure(QSslSocket *socket, const QString &host, const QString &caFile,
                              const QList<QByteArray> &alpn = {});
+    // The name a server knows itself by: host without the trailing dot of a fully qualified name
+    // ("dc1.lab.test." -> "dc1.lab.test"), as SNI (RFC 6066 3), certificate name matching (RFC 6125
+    // 6.2.1) and the HTTP Host header expect it. Addresses and other names are returned as given.
+    static QString peerName(const QString &host);
 
     static Report inspect(const QSslSocket &socket, const QList<QSslError> &errors, const QString &host);
     // The grading itself, over plain values so that it is tested without a handshake.

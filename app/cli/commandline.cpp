@@ -1,6 +1,7 @@
 #include "commandline.h"
 
 #include <QCommandLineParser>
+#include <QHostAddress>
 
 namespace {
 bool parseCount(const QCommandLineParser &parser, const QString &name, int min, int max, int *out, QString *error)
@@ -28,8 +29,12 @@ CommandLine CommandLine::parse(const QStringList &arguments)
            "  topocheck [PROFILE.json]                     open the window\n"
            "  topocheck --headless --profile PROFILE.json  run every check once, no window\n"
            "  topocheck --merge RESULTS.json... [--json FILE]  join results from several machines\n"
+           "  topocheck --listen --profile PROFILE.json --as ROLE [--duration-s N] [--address ADDR]...\n"
+           "                                               before installing: hold every port ROLE must\n"
+           "                                               accept, so other machines prove each firewall path\n"
            "  topocheck --export-template ID               print a built-in template\n\n"
-           "Exit status of --headless and --merge: 0 no check failed, 1 a check failed, 2 unusable input."));
+           "Exit status of --headless and --merge: 0 no check failed, 1 a check failed, 2 unusable input.\n"
+           "Exit status of --listen: 0 stopped normally, 1 no port could be held, 2 unusable input."));
     const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, tr("Show this help."));
     const QCommandLineOption version({QStringLiteral("v"), QStringLiteral("version")}, tr("Show the version."));
     const QCommandLineOption headless(QStringLiteral("headless"), tr("Run every check once, without a window."));
@@ -42,9 +47,14 @@ CommandLine CommandLine::parse(const QStringList &arguments)
     const QCommandLineOption timeout(QStringLiteral("timeout-ms"), tr("Per-probe connect/handshake timeout (overrides the profile)."), tr("N"));
     const QCommandLineOption concurrency(QStringLiteral("concurrency"), tr("Probes in flight at once (overrides the profile)."), tr("N"));
     const QCommandLineOption preinstall(QStringLiteral("preinstall"), tr("On a Control Room node before installing: are its ports free?"));
+    const QCommandLineOption expectListener(QStringLiteral("expect-listener"), tr("The destinations run --listen: a connection without the listener's banner is not a pass."));
+    const QCommandLineOption listen(QStringLiteral("listen"), tr("Before installing: hold every port the role of --as must accept open, with a Topocheck listener (TCP and UDP), until --duration-s ends or Ctrl-C."));
+    const QCommandLineOption listenAs(QStringLiteral("as"), tr("The role this machine listens for (--listen)."), tr("ROLE"));
+    const QCommandLineOption duration(QStringLiteral("duration-s"), tr("How long --listen holds the ports (default 1800)."), tr("N"));
+    const QCommandLineOption address(QStringLiteral("address"), tr("An address of this machine to listen on (--listen; repeatable; default all, IPv4 and IPv6)."), tr("ADDR"));
     const QCommandLineOption merge(QStringLiteral("merge"), tr("Join results from several machines (the files follow as arguments)."));
     const QCommandLineOption exportTemplate(QStringLiteral("export-template"), tr("Print a built-in template on stdout."), tr("ID"));
-    parser.addOptions({help, version, headless, profile, from, json, pdf, csv, svg, timeout, concurrency, preinstall, merge, exportTemplate});
+    parser.addOptions({help, version, headless, profile, from, json, pdf, csv, svg, timeout, concurrency, preinstall, expectListener, listen, listenAs, duration, address, merge, exportTemplate});
     parser.addPositionalArgument(QStringLiteral("files"), tr("PROFILE.json for the window, RESULTS.json... with --merge."), tr("[FILE...]"));
     // Parsed before QCoreApplication exists, so Qt cannot know the program's name yet.
     cl.helpText = parser.helpText().replace(QLatin1String("<executable_name>"), QLatin1String("topocheck"));
@@ -61,15 +71,38 @@ CommandLine CommandLine::parse(const QStringList &arguments)
     cl.svgPath = parser.value(svg);
     cl.preinstall = parser.isSet(preinstall);
     cl.templateId = parser.value(exportTemplate);
+    cl.expectListener = parser.isSet(expectListener);
+    cl.listenRole = parser.value(listenAs);
+    if (!parseCount(parser, duration.names().constFirst(), 1, 7 * 24 * 3600, &cl.durationS, &cl.error))
+        return cl;
+    for (const QString &text : parser.values(address)) {
+        QString bare = text.trimmed();
+        if (bare.startsWith(QLatin1Char('[')) && bare.endsWith(QLatin1Char(']')))
+            bare = bare.mid(1, bare.size() - 2);
+        if (QHostAddress(bare).isNull()) {
+            cl.error = tr("--address: \"%1\" is not an IPv4 or IPv6 address").arg(text);
+            return cl;
+        }
+        cl.listenAddresses << bare;
+    }
     if (!parseCount(parser, timeout.names().constFirst(), 50, 600000, &cl.timeoutMs, &cl.error)
         || !parseCount(parser, concurrency.names().constFirst(), 1, 4096, &cl.concurrency, &cl.error))
         return cl;
 
     const QStringList positional = parser.positionalArguments();
-    const int modes = int(parser.isSet(headless)) + int(parser.isSet(merge)) + int(parser.isSet(exportTemplate));
+    const int modes = int(parser.isSet(headless)) + int(parser.isSet(merge)) + int(parser.isSet(exportTemplate))
+        + int(parser.isSet(listen));
     if (modes > 1) {
-        cl.error = tr("--headless, --merge and --export-template exclude each other");
+        cl.error = tr("--headless, --merge, --listen and --export-template exclude each other");
         return cl;
+    }
+    if (!parser.isSet(listen)) {
+        for (const QCommandLineOption &option : {listenAs, duration, address}) {
+            if (parser.isSet(option)) {
+                cl.error = tr("--%1 goes with --listen").arg(option.names().constFirst());
+                return cl;
+            }
+        }
     }
     if (parser.isSet(help)) {
         cl.mode = Mode::Help;
@@ -82,6 +115,22 @@ CommandLine CommandLine::parse(const QStringList &arguments)
         cl.mergeInputs = positional;
         if (cl.mergeInputs.isEmpty())
             cl.error = tr("--merge needs at least one RESULTS.json");
+    } else if (parser.isSet(listen)) {
+        cl.mode = Mode::Listen;
+        for (const QCommandLineOption &option : {from, json, pdf, csv, svg, timeout, concurrency, preinstall, expectListener}) {
+            if (parser.isSet(option)) {
+                cl.error = tr("--%1 does not go with --listen").arg(option.names().constFirst());
+                return cl;
+            }
+        }
+        if (cl.profilePath.isEmpty() && positional.size() == 1)
+            cl.profilePath = positional.constFirst();
+        else if (!positional.isEmpty())
+            cl.error = tr("unexpected argument \"%1\"").arg(positional.constFirst());
+        if (cl.profilePath.isEmpty() && cl.error.isEmpty())
+            cl.error = tr("--listen needs --profile PROFILE.json");
+        if (cl.listenRole.isEmpty() && cl.error.isEmpty())
+            cl.error = tr("--listen needs --as ROLE, the role this machine will have (e.g. control-room)");
     } else if (parser.isSet(headless)) {
         cl.mode = Mode::Headless;
         if (cl.profilePath.isEmpty() && positional.size() == 1)

@@ -12,7 +12,7 @@ struct CommandLine
     Q_DECLARE_TR_FUNCTIONS(CommandLine)
 
 public:
-    enum class Mode { Gui, Headless, Merge, ExportTemplate, Version, Help };
+    enum class Mode { Gui, Headless, Merge, Listen, ExportTemplate, Version, Help };
 
     Mode mode = Mode::Gui;
     QString profilePath; // --profile, or the positional PROFILE.json of the window
@@ -24,6 +24,10 @@ public:
     int timeoutMs = 0;   // 0 = the profile's
     int concurrency = 0; // 0 = the profile's
     bool preinstall = false;
+    bool expectListener = false; // --expect-listener: a connection without a listener's banner is not a pass
+    QString listenRole;          // --listen --as ROLE
+    int durationS = 1800;        // --duration-s (--listen)
+    QStringList listenAddresses; // --address, each a valid IPv4 or IPv6 address (--listen; empty = any)
     QStringList mergeInputs;
     QString templateId;  // --export-template
     QString helpText;

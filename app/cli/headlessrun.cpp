@@ -1,6 +1,7 @@
 #include "headlessrun.h"
 
 #include "checkplan.h"
+#include "consolestop.h"
 #include "preinstallports.h"
 #include "resultmerge.h"
 #include "runcontroller.h"
@@ -22,6 +23,7 @@
 #include <QSaveFile>
 #include <QTemporaryDir>
 #include <QTextStream>
+#include <QTimer>
 
 #include <cstdio>
 #include <memory>
@@ -41,6 +43,7 @@ class HeadlessRun
 constexpr int exitOk = 0;
 constexpr int exitFailed = 1;
 constexpr int exitUnusable = 2;
+constexpr int exitInterrupted = 130; // CONTRACT.md: Ctrl-C or SIGTERM, no output written
 
 bool stderrIsTerminal()
 {
@@ -191,6 +194,8 @@ void printSummary(const RunResults &results)
 
 int runHeadless(const CommandLine &cl)
 {
+    // Ctrl-C, SIGTERM, the terminal closing: the handler only sets a flag, polled during the run below
+    ConsoleStop::install();
     ValidationIssues issues;
     Profile profile = Profile::load(cl.profilePath, &issues);
     if (!issues.isEmpty()) {
@@ -225,6 +230,7 @@ int runHeadless(const CommandLine &cl)
         options.timeoutMs = cl.timeoutMs;
     if (cl.concurrency > 0)
         options.concurrency = cl.concurrency;
+    options.expectListener = cl.expectListener;
 
     RunResults results;
     results.profileName = profile.name;
@@ -271,9 +277,25 @@ int runHeadless(const CommandLine &cl)
             }
             QCoreApplication::quit();
         });
+        // Interrupted: the probes stop at once (cancel), and no output is written (CONTRACT.md).
+        QTimer stopPoll;
+        QObject::connect(&stopPoll, &QTimer::timeout, &session, [&session] {
+            if (!ConsoleStop::requested())
+                return;
+            if (session.isRunning())
+                session.cancel();
+            else
+                QCoreApplication::quit();
+        });
+        stopPoll.start(50);
         session.start(results, options);
         QCoreApplication::exec();
         results = session.results();
+    }
+    if (ConsoleStop::requested()) {
+        complain(HeadlessRun::tr("interrupted: the run was stopped and no output file was written"));
+        ConsoleStop::acknowledge();
+        return exitInterrupted;
     }
     // The preinstall checks keep the verdicts they were given before the run.
     for (int i = 0; i < results.checks.size() && i < checks.size(); ++i) {

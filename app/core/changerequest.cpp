@@ -21,7 +21,8 @@ QString transportLabel(Transport transport)
 
 QString checkKey(const Check &c)
 {
-    return c.flowId % QLatin1Char('|') % c.host % QLatin1Char('|') % QString::number(c.port) % QLatin1Char('|') % c.via;
+    return c.flowId % QLatin1Char('|') % c.host % QLatin1Char('|') % c.address % QLatin1Char('|') %
+           QString::number(c.port) % QLatin1Char('|') % c.via;
 }
 
 // Finds, for every check of a merged result, the run it came from: CONTRACT.md's merge keeps the
@@ -349,8 +350,88 @@ QString ChangeRequest::RangeSummary::text() const
                       .arg(ports.toString())
                       .arg(pathOpen);
     out += QStringLiteral(", ") + ChangeRequest::tr("%n answering", nullptr, answering);
+    if (listener > 0)
+        out += QStringLiteral(", ") + ChangeRequest::tr("%n proven by a Topocheck listener", nullptr, listener);
     if (filtered > 0)
         out += QStringLiteral(", ") + ChangeRequest::tr("%n dropped", nullptr, filtered);
+    return out;
+}
+
+void ChangeRequest::PathProof::add(const Check &check)
+{
+    if (check.verdict != Verdict::Pass || check.isExposure())
+        return;
+    if (check.provenByListener())
+        ++listener;
+    else if (check.state == CheckState::Closed)
+        ++reset;
+    else
+        ++answer;
+}
+
+ChangeRequest::PathProof::Kind ChangeRequest::PathProof::kind() const
+{
+    const int kinds = (listener > 0) + (reset > 0) + (answer > 0);
+    if (kinds == 0)
+        return Kind::None;
+    if (kinds > 1)
+        return Kind::Mixed;
+    return listener > 0 ? Kind::Listener : reset > 0 ? Kind::ResetOnly : Kind::Answer;
+}
+
+QString ChangeRequest::PathProof::text() const
+{
+    switch (kind()) {
+    case Kind::None:
+        return {};
+    case Kind::Listener:
+        return ChangeRequest::tr("Path proven end to end by a Topocheck listener (%n checks).", nullptr, listener);
+    case Kind::ResetOnly:
+        return ChangeRequest::tr("Path proven only by a reset (%n checks): the destination, or a firewall rejecting "
+                                 "for it, refused the connection; a Topocheck listener there would prove the path "
+                                 "end to end.",
+                                 nullptr, reset);
+    case Kind::Answer:
+        return ChangeRequest::tr("Path proven by the services that answered (%n checks).", nullptr, answer);
+    case Kind::Mixed:
+        break;
+    }
+    QStringList parts;
+    if (listener > 0)
+        parts << ChangeRequest::tr("%n by a Topocheck listener", nullptr, listener);
+    if (answer > 0)
+        parts << ChangeRequest::tr("%n by the service that answered", nullptr, answer);
+    if (reset > 0)
+        parts << ChangeRequest::tr("%n only by a reset", nullptr, reset);
+    return ChangeRequest::tr("Passing checks proven %1.").arg(parts.join(QLatin1String(", ")));
+}
+
+int ChangeRequest::linkCount(PathProof::Kind kind) const
+{
+    return int(std::count_if(m_links.cbegin(), m_links.cend(),
+                             [kind](const Link &l) { return !l.exposure && l.proof.kind() == kind; }));
+}
+
+QString ChangeRequest::proofSummary() const
+{
+    using K = PathProof::Kind;
+    const int listener = linkCount(K::Listener);
+    const int reset = linkCount(K::ResetOnly);
+    const int answer = linkCount(K::Answer);
+    const int mixed = linkCount(K::Mixed);
+    if (listener + reset + answer + mixed == 0)
+        return {};
+    QStringList parts;
+    parts << tr("%n proven end to end by a Topocheck listener", nullptr, listener);
+    if (mixed > 0)
+        parts << tr("%n partly by a listener or the services, partly only by a reset", nullptr, mixed);
+    if (answer > 0)
+        parts << tr("%n by the services that answered", nullptr, answer);
+    parts << tr("%n only by a reset", nullptr, reset);
+    QString out = tr("Links that passed: %1.").arg(parts.join(QLatin1String("; ")));
+    if (reset + mixed > 0)
+        out += QLatin1Char(' ') + tr("A reset proves only that something answered for the destination: run "
+                                     "`topocheck --listen` there and check again with --expect-listener.");
     return out;
 }
 
@@ -516,6 +597,8 @@ ChangeRequest ChangeRequest::build(const RunResults &results, const TopologyTemp
                 ++r.pathOpen;
             if (c.state == CheckState::Open)
                 ++r.answering;
+            if (c.provenByListener())
+                ++r.listener;
             if (c.state == CheckState::Filtered)
                 ++r.filtered;
             r.worst = r.tested == 1 ? c.verdict : worseVerdict(r.worst, c.verdict);
@@ -732,6 +815,7 @@ ChangeRequest ChangeRequest::build(const RunResults &results, const TopologyTemp
         Link &l = links[*row];
         l.checks << c;
         l.worst = worseVerdict(l.worst, c.verdict);
+        l.proof.add(c);
         linkOfFlow.insert(c.flowId, id);
     }
     QHash<QString, int> firstFlow;

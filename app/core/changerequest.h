@@ -162,9 +162,25 @@ public:
         int pathOpen = 0;  // open or refused by the destination
         int answering = 0; // open
         int filtered = 0;
+        int listener = 0; // open, answered by a Topocheck listener that names this host and port
         Verdict worst = Verdict::Skipped;
 
         QString text() const; // "47100-47200: path open to 101 of 101 ports, 2 answering"
+    };
+
+    // What proved a path that passed (issue 12): a Topocheck listener's banner proves it end to end; a
+    // refusal (TCP reset, ICMP port unreachable) only that something answered for the destination, the
+    // destination or a firewall rejecting for it; any other answer, that a service answered there.
+    struct PathProof
+    {
+        enum class Kind { None, Listener, ResetOnly, Answer, Mixed };
+        int listener = 0;
+        int reset = 0;
+        int answer = 0;
+
+        void add(const Check &check);
+        Kind kind() const;
+        QString text() const; // "proven end to end by a Topocheck listener (12 checks)"; empty for None
     };
 
     // One line of the diagram: the checks that share a Check::linkId().
@@ -177,6 +193,7 @@ public:
         QString ports; // "HTTP 80 · HTTPS 443"
         bool exposure = false;
         Verdict worst = Verdict::Skipped;
+        PathProof proof; // of its checks that passed
         QList<Check> checks;
     };
 
@@ -193,6 +210,10 @@ public:
     const QList<Source> &testedFrom() const { return m_testedFrom; }
     int ruleCount() const { return int(m_rules.size()); }
     int testedCount() const { return m_testedCount; }
+    // Over the links that are not exposure checks: how many links each kind of proof covers, and one
+    // sentence for the summary (empty when no link passed).
+    int linkCount(PathProof::Kind kind) const;
+    QString proofSummary() const;
     // Checks not run, by reason ("other-vantage", "no-host", ...), in first-seen order.
     const QList<QPair<QString, int>> &skippedByReason() const { return m_skipped; }
     // The addresses a name of the profile was reached at by the probes (for rule snippets).

@@ -1,8 +1,53 @@
 #include "check.h"
 
+#include "component.h"
+
 #include <QJsonValue>
 
 #include <cmath>
+
+void Check::applyListenerRules(bool expectListener)
+{
+    if (isExposure() || verdict == Verdict::Skipped)
+        return;
+    if (reason == QLatin1String("listener")) {
+        if (service != ServiceStatus::Ok)
+            verdict = Verdict::Fail;
+        return;
+    }
+    // The listener holds what other machines must reach; a Control Room's own loopback services are not
+    // among them (ListenPlan leaves the localhost flows out), so they are judged as in any run.
+    if (!expectListener || to == ComponentId::localhost)
+        return;
+    const QString where = tr("port %1 on %2").arg(port).arg(host);
+    switch (state) {
+    case CheckState::Open:
+        service = ServiceStatus::Mismatch;
+        detail = detail.isEmpty()
+            ? tr("something other than the listener completed the connection")
+            : tr("something other than the listener completed the connection (%1)").arg(detail);
+        advice = tr("The connection to %1 was accepted but no Topocheck listener banner came back: a firewall that "
+                    "completes TCP handshakes itself (SYN proxy), a load balancer, or another program holding the "
+                    "port. Check that `topocheck --listen` runs there for this role and holds this port.")
+                     .arg(where);
+        break;
+    case CheckState::Closed:
+        detail = tr("refused: no Topocheck listener answered");
+        advice = tr("The connection to %1 was refused: the listener does not hold this port (its output names the "
+                    "ports in use it skipped), or a firewall rejects the connection with a reset.")
+                     .arg(where);
+        break;
+    case CheckState::OpenFiltered:
+        detail = tr("no answer from the Topocheck listener");
+        advice = tr("No answer came back from %1: a firewall drops the datagram or its answer, or the listener does "
+                    "not hold this port.")
+                     .arg(where);
+        break;
+    default:
+        return; // filtered, unresolved, error: already failed, with their own advice
+    }
+    verdict = Verdict::Fail;
+}
 
 QJsonObject Check::toJson() const
 {

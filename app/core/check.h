@@ -54,6 +54,12 @@ public:
 
     // Applies CONTRACT.md's verdict rules to the observed fields.
     void decide() { verdict = decideVerdict(expect, state, service, softFinding); }
+    // After decide(), CONTRACT.md's listener rules (`topocheck --listen` on the destinations): a listener
+    // that named another host or port (reason "listener", service mismatch) fails whatever was expected,
+    // since the path leads elsewhere; with expectListener (--expect-listener) a pass needs the listener's
+    // banner, so a connection without it, a refusal or silence fails, each with its detail and advice.
+    void applyListenerRules(bool expectListener);
+    bool provenByListener() const { return reason == QLatin1String("listener") && service == ServiceStatus::Ok; }
 
     QJsonObject toJson() const;
     static Check fromJson(const QJsonObject &object, const QString &path, QStringList *errors);

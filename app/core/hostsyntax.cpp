@@ -11,6 +11,20 @@ bool looksLikeIPv4(const QString &host)
     return dotted.match(host).hasMatch();
 }
 
+// RFC 6874 2: a ZoneID is unreserved characters; Linux interface names are at most 15 of them
+bool isZoneId(const QString &zone)
+{
+    if (zone.isEmpty() || zone.size() > 64)
+        return false;
+    for (const QChar c : zone) {
+        const bool ascii = c.unicode() < 0x80;
+        if (!(ascii && (c.isLetterOrNumber() || c == QLatin1Char('-') || c == QLatin1Char('.') || c == QLatin1Char('_')
+                        || c == QLatin1Char('~'))))
+            return false;
+    }
+    return true;
+}
+
 QString ipv4Problem(const QString &host)
 {
     const QStringList parts = host.split(QLatin1Char('.'));
@@ -73,8 +87,13 @@ QString HostSyntax::reason(const QString &host)
         return tr("empty host name");
     if (host != host.trimmed())
         return tr("leading or trailing spaces");
-    if (host.contains(QLatin1Char(' ')) || host.contains(QLatin1Char('\t')))
-        return tr("spaces are not allowed");
+    for (const QChar c : host) {
+        if (c.isSpace())
+            return tr("spaces are not allowed");
+        // QHostAddress stops reading at a NUL: "fe80::1\0junk" would pass as an IPv6 address
+        if (c.category() == QChar::Other_Control)
+            return tr("control characters are not allowed");
+    }
     if (host.contains(QLatin1String("://")))
         return tr("a host, not a URL: write only the name or address");
     if (host.contains(QLatin1Char('/')))
@@ -88,6 +107,10 @@ QString HostSyntax::reason(const QString &host)
         QHostAddress address;
         if (!address.setAddress(h) || address.protocol() != QAbstractSocket::IPv6Protocol)
             return tr("not a valid IPv6 address");
+        // QHostAddress takes any text after '%' as the zone; an interface name or index is what connects
+        const qsizetype percent = h.indexOf(QLatin1Char('%'));
+        if (percent >= 0 && !isZoneId(h.mid(percent + 1)))
+            return tr("the zone after '%' must be an interface name or number (letters, digits, '-', '.', '_')");
         return {};
     }
     if (h.contains(QLatin1Char(':')))

@@ -24,6 +24,9 @@ struct ProfileOptions
     QString websocketPath = QStringLiteral("/");
     QString caFile;
     QString proxy;
+    // A choice of the run, never saved in a profile (so not compared): --expect-listener, the destinations
+    // run `topocheck --listen` and a check passes only on the listener's banner.
+    bool expectListener = false;
 
     friend bool operator==(const ProfileOptions &a, const ProfileOptions &b)
     {

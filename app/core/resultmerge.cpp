@@ -3,6 +3,8 @@
 #include <QHash>
 #include <QStringList>
 
+#include <algorithm>
+
 namespace {
 QString keyOf(const Check &c)
 {
@@ -35,12 +37,15 @@ RunResults ResultMerge::merge(const QList<RunResults> &runs)
     out.vantage.role = mergedRole;
     QStringList hostnames;
 
-    struct Best
+    // Per (flow, host, port, via): the checks of the highest authority, one per address (each address
+    // of a name is a check of its own); of two with the same authority and address, the worse verdict,
+    // so that a failure seen anywhere is not hidden.
+    struct Group
     {
-        Check check;
         int authority = -1;
+        QList<Check> checks;
     };
-    QList<Best> best;
+    QList<Group> groups;
     QHash<QString, int> index;
     for (const RunResults &run : runs) {
         if (!run.vantage.hostname.isEmpty() && !hostnames.contains(run.vantage.hostname))
@@ -56,21 +61,31 @@ RunResults ResultMerge::merge(const QList<RunResults> &runs)
             const QString key = keyOf(c);
             const auto it = index.constFind(key);
             if (it == index.cend()) {
-                index.insert(key, int(best.size()));
-                best.append({c, a});
+                index.insert(key, int(groups.size()));
+                groups.append({a, {c}});
                 continue;
             }
-            Best &b = best[it.value()];
-            // same authority: keep the worse verdict, so that a failure seen anywhere is not hidden
-            if (a > b.authority || (a == b.authority && verdictSeverity(c.verdict) > verdictSeverity(b.check.verdict)))
-                b = {c, a};
+            Group &g = groups[it.value()];
+            if (a < g.authority)
+                continue;
+            if (a > g.authority) {
+                g = {a, {c}};
+                continue;
+            }
+            const auto same = std::find_if(g.checks.begin(), g.checks.end(),
+                                           [&c](const Check &b) { return b.address == c.address; });
+            if (same == g.checks.end())
+                g.checks << c;
+            else if (verdictSeverity(c.verdict) > verdictSeverity(same->verdict))
+                *same = c;
         }
     }
     out.vantage.hostname = hostnames.join(QLatin1String(", "));
-    for (int i = 0; i < best.size(); ++i) {
-        Check c = best.at(i).check;
-        c.id = i;
-        out.checks << c;
+    for (const Group &g : std::as_const(groups)) {
+        for (Check c : g.checks) {
+            c.id = int(out.checks.size());
+            out.checks << c;
+        }
     }
     out.sources = runs;
     return out;

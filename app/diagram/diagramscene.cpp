@@ -198,6 +198,7 @@ void DiagramScene::setTopology(const TopologyTemplate &topology, const Profile &
                 continue;
             link = new LinkItem(id, a, b, label);
         }
+        link->setListening(m_listening.contains(id));
         addItem(link);
         m_links.insert(id, link);
     }
@@ -324,6 +325,13 @@ ComponentItem *DiagramScene::nodeFor(const QString &host) const
             return node;
     }
     return m_nodes.isEmpty() ? nullptr : m_nodes.constFirst();
+}
+
+void DiagramScene::setListeningLinks(const QSet<QString> &linkIds)
+{
+    m_listening = linkIds;
+    for (LinkItem *link : std::as_const(m_links))
+        link->setListening(linkIds.contains(link->linkId()));
 }
 
 void DiagramScene::refreshAll()

@@ -7,6 +7,7 @@
 #include <QGraphicsScene>
 #include <QHash>
 #include <QPointer>
+#include <QSet>
 #include <QTimer>
 
 class ClusterItem;
@@ -42,6 +43,10 @@ public:
     const QList<ComponentItem *> &nodes() const { return m_nodes; }
     ClusterItem *cluster() const { return m_cluster; }
     DiagramStyle::LinkState linkState(const QString &linkId) const;
+
+    // The links whose ports this machine's listener holds open; kept across setTopology().
+    void setListeningLinks(const QSet<QString> &linkIds);
+    QSet<QString> listeningLinks() const { return m_listening; }
 
     void selectLink(const QString &linkId);
     void selectComponent(const QString &componentId, const QString &host = QString());
@@ -85,6 +90,7 @@ private:
     QPointer<LinkSummaryModel> m_linkModel;
     QList<QMetaObject::Connection> m_modelConnections;
     bool m_cached = false;
+    QSet<QString> m_listening;
     qreal m_phase = 0;
     QTimer m_animation;
 };

@@ -37,6 +37,19 @@ qreal attachX(const QRectF &box, qreal otherX)
     return qBound(box.left() + 30, otherX, box.right() - 30);
 }
 
+QFont tagFont()
+{
+    QFont f = labelFont();
+    f.setPixelSize(10);
+    f.setItalic(true);
+    return f;
+}
+
+QColor listeningColor()
+{
+    return DiagramStyle::selection();
+}
+
 QPen linePen(DiagramStyle::LinkState state, qreal phase)
 {
     QPen pen(DiagramStyle::color(state), state == DiagramStyle::LinkState::Fail ? lineWidth + 0.8 : lineWidth,
@@ -100,6 +113,26 @@ void LinkItem::setState(DiagramStyle::LinkState state, const QString &summary)
         update();
 }
 
+void LinkItem::setListening(bool listening)
+{
+    if (listening == m_listening)
+        return;
+    prepareGeometryChange(); // the tag below the label
+    m_listening = listening;
+    if (isUnderMouse())
+        setToolTip(summaryToolTip());
+    update();
+}
+
+QRectF LinkItem::listeningTagRect() const
+{
+    const QFontMetricsF metrics(tagFont());
+    const QString tag = tr("listening");
+    const qreal w = metrics.horizontalAdvance(tag) + 10;
+    const qreal h = metrics.height() + 2;
+    return QRectF(m_labelRect.right() - w, m_labelRect.bottom() + 2, w, h);
+}
+
 void LinkItem::setHostStates(const QHash<QString, DiagramStyle::LinkState> &states)
 {
     if (states == m_hostStates)
@@ -118,8 +151,11 @@ QString LinkItem::summaryToolTip() const
     // the summary's port ranges come one a line ("47100-47200: path open to 101 of 101 ports, 2 answering")
     QString summary = m_summary.toHtmlEscaped();
     summary.replace(QLatin1Char('\n'), QLatin1String("<br>"));
-    return QStringLiteral("<b>%1</b><br>%2<br>%3")
-        .arg(m_label.toHtmlEscaped(), tr("State: %1").arg(DiagramStyle::stateText(m_state)), summary);
+    const QString listening =
+        m_listening ? QStringLiteral("<br><i>%1</i>").arg(tr("Listening: this machine holds these ports open").toHtmlEscaped())
+                    : QString();
+    return QStringLiteral("<b>%1</b><br>%2<br>%3%4")
+        .arg(m_label.toHtmlEscaped(), tr("State: %1").arg(DiagramStyle::stateText(m_state)), summary, listening);
 }
 
 void LinkItem::hoverEnterEvent(QGraphicsSceneHoverEvent *event)
@@ -219,6 +255,8 @@ void LinkItem::adjust()
 QRectF LinkItem::boundingRect() const
 {
     QRectF r = m_path.controlPointRect().united(m_labelRect).united(m_arrow.boundingRect());
+    if (m_listening)
+        r = r.united(listeningTagRect());
     for (const QPainterPath &stub : m_stubs)
         r = r.united(stub.boundingRect());
     return r.adjusted(-8, -8, 8, 8);
@@ -233,6 +271,8 @@ QPainterPath LinkItem::shape() const
         all.addPath(stub);
     QPainterPath s = stroker.createStroke(all);
     s.addRect(m_labelRect);
+    if (m_listening)
+        s.addRect(listeningTagRect());
     return s;
 }
 
@@ -283,4 +323,18 @@ void LinkItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidge
     painter->setFont(labelFont());
     painter->setPen(DiagramStyle::boxText());
     painter->drawText(m_labelTextRect, Qt::TextWordWrap | Qt::AlignLeft, m_label);
+
+    if (m_listening) {
+        // dashed like an open door, in the selection's violet: no verdict colour is taken
+        painter->setBrush(Qt::NoBrush);
+        painter->setPen(QPen(listeningColor(), 1.5, Qt::DashLine));
+        painter->drawRoundedRect(m_labelRect.adjusted(-3, -3, 3, 3), 6, 6);
+        const QRectF tag = listeningTagRect();
+        painter->setPen(Qt::NoPen);
+        painter->setBrush(listeningColor());
+        painter->drawRoundedRect(tag, 3, 3);
+        painter->setFont(tagFont());
+        painter->setPen(Qt::white);
+        painter->drawText(tag, Qt::AlignCenter, tr("listening"));
+    }
 }

@@ -47,6 +47,11 @@ public:
     void setHostStates(const QHash<QString, DiagramStyle::LinkState> &states);
     DiagramStyle::LinkState hostState(const QString &host) const;
     QString summaryToolTip() const;
+    // This machine's listener holds the link's ports open (`--listen` in the window): a dashed
+    // outline and a "listening" tag on the label, and a line in the tooltip.
+    void setListening(bool listening);
+    bool isListening() const { return m_listening; }
+    QRectF listeningTagRect() const;
     void setPhase(qreal phase);
     void adjust();
 
@@ -72,4 +77,5 @@ private:
     QString m_summary;
     QHash<QString, DiagramStyle::LinkState> m_hostStates;
     qreal m_phase = 0;
+    bool m_listening = false;
 };

@@ -1,9 +1,11 @@
 #include "probe.h"
 
+#include "listenerreply.h"
 #include "socketplatform.h"
 #include "transportadvice.h"
 
 #include <QNetworkDatagram>
+#include <QNetworkInterface>
 #include <QNetworkProxy>
 #include <QSocketNotifier>
 #include <QTcpSocket>
@@ -44,12 +46,39 @@ void Probe::start()
 {
     Q_ASSERT(QThread::currentThread() == thread());
     Q_ASSERT(!m_addresses.isEmpty());
-    m_protocol = ProtocolCheck::create(m_check.protocol);
+    m_protocol = ProtocolCheck::forFlow(m_check.protocol, m_check.transport, m_check.via);
     m_timer.start(m_context.timeoutMs);
     if (m_check.transport == Transport::Udp)
         startUdp();
     else
         connectTcp();
+}
+
+// A link-local IPv6 address is reached through one interface of this machine, which its zone names
+// ("fe80::1%eth0"); without one, or with one this machine lacks, no packet could leave.
+bool Probe::refuseUnusableZone(const QHostAddress &address)
+{
+    if (address.protocol() != QAbstractSocket::IPv6Protocol || !address.isLinkLocal())
+        return false;
+    const QString zone = address.scopeId();
+    if (!zone.isEmpty() && SocketPlatform::interfaceIndex(zone) != 0)
+        return false;
+    QStringList interfaces;
+    for (const QNetworkInterface &i : QNetworkInterface::allInterfaces())
+        if (i.flags().testFlag(QNetworkInterface::IsUp) && !i.flags().testFlag(QNetworkInterface::IsLoopBack))
+            interfaces << i.name();
+    const QString problem = zone.isEmpty()
+        ? tr("%1 is a link-local address and names no interface to reach it through").arg(address.toString())
+        : tr("this machine has no network interface \"%1\" (the zone of %2)").arg(zone, address.toString());
+    m_check.advice = tr("Write the link-local address with the interface of this machine on its link, as in %1 "
+                        "(Linux) or %2 (Windows); this machine's interfaces: %3.")
+                         .arg(QStringLiteral("fe80::1%eth0"), QStringLiteral("fe80::1%12"),
+                              interfaces.isEmpty() ? tr("none up") : interfaces.join(QLatin1String(", ")));
+    const QString reason = zone.isEmpty() ? QStringLiteral("zone-missing") : QStringLiteral("zone-unknown");
+    // reported from the event loop, never from inside start()
+    QMetaObject::invokeMethod(this, [this, reason, problem] { finish(CheckState::Error, reason, problem); },
+                              Qt::QueuedConnection);
+    return true;
 }
 
 void Probe::connectTcp()
@@ -58,6 +87,8 @@ void Probe::connectTcp()
     if (m_check.via.isEmpty())
         m_check.address = address.toString();
     m_context.address = address;
+    if (refuseUnusableZone(address))
+        return;
     m_phase = Phase::Connecting;
     m_check.sourceAddress.clear();
     const quint16 port = m_check.via.isEmpty() ? m_check.port : quint16(m_context.proxy.port(3128));
@@ -92,7 +123,9 @@ void Probe::onWritable()
     const QString local = SocketPlatform::localAddress(m_descriptor);
     if (!local.isEmpty())
         m_check.sourceAddress = local;
-    if (failure.isEmpty())
+    // a reset right after the handshake: connected all the same (a SYN proxy completed it); the check
+    // finds the connection closed
+    if (failure.isEmpty() || failure == QLatin1String("conn-reset"))
         onTcpConnected();
     else
         onConnectFailed(failure);
@@ -144,6 +177,14 @@ void Probe::onTcpConnected()
     }
     m_phase = Phase::Exchanging;
     connect(m_protocol.get(), &ProtocolCheck::finished, this, &Probe::onServiceFinished);
+    connect(m_protocol.get(), &ProtocolCheck::nudgeWanted, this, [this](int ms) {
+        const bool inTime = m_exchangeClock.isValid() && m_exchangeClock.elapsed() + ms < m_context.timeoutMs;
+        if (m_phase == Phase::Exchanging && inTime) {
+            m_nudgePending = true;
+            m_timer.start(ms);
+        }
+    });
+    m_context.connectMs = m_check.latencyMs;
     m_protocol->start(socket, m_context);
     if (m_phase == Phase::Exchanging)
         armExchangeTimer();
@@ -162,6 +203,8 @@ void Probe::startUdp()
     const QHostAddress address = m_addresses.at(m_addressIndex);
     m_check.address = address.toString();
     m_context.address = address;
+    if (refuseUnusableZone(address))
+        return;
     m_udp = new QUdpSocket(this);
     m_udp->setProxy(QNetworkProxy::NoProxy);
     connect(m_udp, &QIODevice::readyRead, this, &Probe::onUdpReadyRead);
@@ -197,7 +240,10 @@ void Probe::onUdpReadyRead()
     m_check.latencyMs = elapsedMs(m_clock);
     m_check.state = CheckState::Open;
     m_check.reason = QStringLiteral("udp-response");
-    if (m_protocol)
+    // a Topocheck listener answers every datagram with its banner, whatever the protocol asked
+    if (const std::optional<ServiceOutcome> listener = ListenerReply::fromDatagram(datagram.data(), m_context))
+        onServiceFinished(*listener);
+    else if (m_protocol)
         onServiceFinished(m_protocol->udpReply(datagram.data(), m_context));
     else
         finish(CheckState::Open, QStringLiteral("udp-response"),
@@ -254,6 +300,8 @@ void Probe::onServiceFinished(const ServiceOutcome &outcome)
     m_check.advice = outcome.advice;
     m_check.softFinding = outcome.softFinding;
     m_check.tls = outcome.tls;
+    if (!outcome.reason.isEmpty())
+        m_check.reason = outcome.reason;
     finish(m_check.state, m_check.reason, m_check.detail);
 }
 
@@ -270,6 +318,7 @@ void Probe::finish(CheckState state, const QString &reason, const QString &detai
     if (m_udp)
         m_udp->abort();
     m_check.decide();
+    m_check.applyListenerRules(m_context.expectListener);
     if (m_check.advice.isEmpty() || m_check.verdict == Verdict::Pass)
         m_check.advice = TransportAdvice::forCheck(m_check, m_context.timeoutMs);
     Q_EMIT finished(this);

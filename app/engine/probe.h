@@ -27,6 +27,7 @@ class Probe final : public QObject
 
 public:
     // addresses: where to connect, in order (the next one is tried when one refuses or is unreachable).
+    // The engine gives a direct check the one address it tests, a proxied one the proxy's addresses.
     Probe(const Check &check, const CheckContext &context, const QList<QHostAddress> &addresses,
           QObject *parent = nullptr);
     ~Probe() override;
@@ -40,6 +41,7 @@ Q_SIGNALS:
 private:
     enum class Phase { Idle, Connecting, Exchanging, Done };
 
+    bool refuseUnusableZone(const QHostAddress &address);
     void connectTcp();
     void onWritable();
     void onTcpConnected();

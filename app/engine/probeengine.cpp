@@ -26,7 +26,12 @@ QString ProbeEngine::targetName(const Check &check) const
     return check.via == QLatin1String("proxy") ? m_proxy.host() : check.host;
 }
 
-void ProbeEngine::start(int runId, const QList<Check> &checks, const ProfileOptions &options)
+QString ProbeEngine::connectName(const Check &check) const
+{
+    return check.via.isEmpty() && !check.address.isEmpty() ? check.address : HostSyntax::normalized(targetName(check));
+}
+
+void ProbeEngine::start(int runId, const QList<Check> &checks, const ProfileOptions &options, int firstNewId)
 {
     TOPOCHECK_ASSERT_THREAD();
     const bool superseding = m_running;
@@ -43,16 +48,24 @@ void ProbeEngine::start(int runId, const QList<Check> &checks, const ProfileOpti
     SocketPlatform::raiseDescriptorLimit(2 * m_options.concurrency + 256);
     m_done = 0;
     m_checks.clear();
-    for (const Check &c : checks)
+    m_nextId = firstNewId;
+    int highestId = -1;
+    for (const Check &c : checks) {
+        highestId = qMax(highestId, c.id);
         if (c.runnable)
             m_checks << c;
+    }
+    if (m_nextId < 0)
+        m_nextId = highestId + 1;
     Q_EMIT progress(m_runId, 0, int(m_checks.size()));
 
+    QList<Check> added;
     for (int i = 0; i < m_checks.size(); ++i) {
         const Check &c = m_checks.at(i);
         // A proxied check needs the proxy's address; the destination's, when this machine can
-        // resolve it, only fills in `address` (the proxy resolves it for itself).
-        QStringList names{HostSyntax::normalized(targetName(c))};
+        // resolve it, only fills in `address` (the proxy resolves it for itself). A direct check that
+        // names its address already (a re-run) tests that one.
+        QStringList names{connectName(c)};
         if (c.via == QLatin1String("proxy"))
             names << HostSyntax::normalized(c.host);
         int pending = 0;
@@ -70,7 +83,7 @@ void ProbeEngine::start(int runId, const QList<Check> &checks, const ProfileOpti
             }
         }
         if (pending == 0)
-            m_ready.push_back(i);
+            makeReady(i, &added);
         else
             m_pendingNames.insert(i, pending);
     }
@@ -79,6 +92,8 @@ void ProbeEngine::start(int runId, const QList<Check> &checks, const ProfileOpti
         Q_EMIT runFinished(m_runId, false);
         return;
     }
+    if (!added.isEmpty())
+        Q_EMIT checksAdded(m_runId, added);
     pump();
 }
 
@@ -96,15 +111,21 @@ void ProbeEngine::onResolved(const QHostInfo &info)
 void ProbeEngine::resolvedName(const QString &name, const QHostInfo &info)
 {
     const bool resolved = info.error() == QHostInfo::NoError && !info.addresses().isEmpty();
-    if (resolved)
-        m_addresses.insert(name, info.addresses());
+    if (resolved) {
+        QList<QHostAddress> addresses;
+        for (const QHostAddress &a : info.addresses())
+            if (!addresses.contains(a))
+                addresses << a;
+        m_addresses.insert(name, addresses);
+    }
     const QString reason = info.error() == QHostInfo::HostNotFound ? QStringLiteral("nxdomain") : QStringLiteral("dns-error");
     const QList<int> waiting = m_waiting.take(name);
+    QList<Check> added;
     for (int i : waiting) {
         const auto pending = m_pendingNames.find(i);
         if (pending == m_pendingNames.end()) // already reported
             continue;
-        const bool isTarget = HostSyntax::normalized(targetName(m_checks.at(i))) == name;
+        const bool isTarget = connectName(m_checks.at(i)) == name;
         if (!resolved && isTarget) {
             m_pendingNames.erase(pending);
             Check c = m_checks.at(i);
@@ -123,10 +144,37 @@ void ProbeEngine::resolvedName(const QString &name, const QHostInfo &info)
         }
         if (--pending.value() == 0) {
             m_pendingNames.erase(pending);
-            m_ready.push_back(i);
+            makeReady(i, &added);
         }
     }
+    // announced before any of them starts: the receiver has their rows by then
+    if (!added.isEmpty())
+        Q_EMIT checksAdded(m_runId, added);
     pump();
+}
+
+// The check's names are known: where its probe connects. A direct check of a name with several
+// addresses keeps the first; every further address becomes a check of its own, queued right after it.
+void ProbeEngine::makeReady(int index, QList<Check> *added)
+{
+    const Check planned = m_checks.at(index);
+    const QList<QHostAddress> addresses = m_addresses.value(connectName(planned));
+    m_ready.push_back(index);
+    if (!planned.via.isEmpty() || addresses.size() < 2) {
+        m_targets.insert(index, addresses);
+        return;
+    }
+    m_targets.insert(index, {addresses.constFirst()});
+    for (qsizetype k = 1; k < addresses.size(); ++k) {
+        Check extra = planned;
+        extra.id = m_nextId++;
+        extra.address = addresses.at(k).toString();
+        const int extraIndex = int(m_checks.size());
+        m_checks << extra;
+        m_targets.insert(extraIndex, {addresses.at(k)});
+        m_ready.push_back(extraIndex);
+        *added << extra;
+    }
 }
 
 void ProbeEngine::pump()
@@ -141,7 +189,6 @@ void ProbeEngine::pump()
 void ProbeEngine::launch(int index)
 {
     Check c = m_checks.at(index);
-    const QString name = HostSyntax::normalized(targetName(c));
     CheckContext ctx;
     ctx.host = c.host;
     ctx.port = c.port;
@@ -152,13 +199,14 @@ void ProbeEngine::launch(int index)
     ctx.kerberosRealm = m_options.kerberosRealm;
     ctx.websocketPath = m_options.websocketPath;
     ctx.caFile = m_options.caFile;
+    ctx.expectListener = m_options.expectListener;
     ctx.proxy = m_proxy;
     if (c.via == QLatin1String("proxy")) {
         // The destination's own address, when this machine knows it (the proxy resolves it anyway).
         const QList<QHostAddress> own = m_addresses.value(HostSyntax::normalized(c.host));
         c.address = own.isEmpty() ? QString() : own.constFirst().toString();
     }
-    auto *probe = new Probe(c, ctx, m_addresses.value(name), this);
+    auto *probe = new Probe(c, ctx, m_targets.take(index), this);
     connect(probe, &Probe::finished, this, &ProbeEngine::onProbeFinished);
     m_inFlight.insert(probe);
     Q_EMIT checkStarted(m_runId, c.id);
@@ -210,6 +258,7 @@ void ProbeEngine::stopAll()
     m_waiting.clear();
     m_pendingNames.clear();
     m_addresses.clear();
+    m_targets.clear();
     m_ready.clear();
     const QSet<Probe *> probes = std::exchange(m_inFlight, {});
     for (Probe *p : probes) {

@@ -18,6 +18,10 @@ ProbeEngineThread::ProbeEngineThread(QObject *parent)
     m_engine->moveToThread(m_thread.get());
 
     // Context `this` (on the caller's thread): every connection below is queued.
+    connect(m_engine.get(), &ProbeEngine::checksAdded, this, [this](int runId, const QList<Check> &checks) {
+        if (runId == m_currentRunId)
+            Q_EMIT checksAdded(runId, checks);
+    });
     connect(m_engine.get(), &ProbeEngine::checkStarted, this, [this](int runId, int checkId) {
         if (runId == m_currentRunId)
             Q_EMIT checkStarted(runId, checkId);
@@ -49,14 +53,15 @@ ProbeEngineThread::~ProbeEngineThread()
     m_engine.reset();
 }
 
-int ProbeEngineThread::run(const QList<Check> &checks, const ProfileOptions &options)
+int ProbeEngineThread::run(const QList<Check> &checks, const ProfileOptions &options, int firstNewId)
 {
     Q_ASSERT(QThread::currentThread() == thread());
     const int runId = ++m_currentRunId;
     m_running = true;
     ProbeEngine *engine = m_engine.get();
     QMetaObject::invokeMethod(
-        engine, [engine, runId, checks, options] { engine->start(runId, checks, options); }, Qt::QueuedConnection);
+        engine, [engine, runId, checks, options, firstNewId] { engine->start(runId, checks, options, firstNewId); },
+        Qt::QueuedConnection);
     return runId;
 }
 

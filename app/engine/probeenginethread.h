@@ -23,8 +23,10 @@ public:
     explicit ProbeEngineThread(QObject *parent = nullptr);
     ~ProbeEngineThread() override;
 
-    // Starts a run (superseding the one in progress) and returns its id.
-    int run(const QList<Check> &checks, const ProfileOptions &options);
+    // Starts a run (superseding the one in progress) and returns its id. The checks the run adds (the
+    // further addresses of a name, see ProbeEngine) are numbered from firstNewId on (-1: after the
+    // highest id of `checks`).
+    int run(const QList<Check> &checks, const ProfileOptions &options, int firstNewId = -1);
     // Stops the current run: runFinished(id, true) follows, with what completed already reported.
     void cancel();
 
@@ -33,6 +35,7 @@ public:
     QThread *workerThread() const { return m_thread.get(); }
 
 Q_SIGNALS:
+    void checksAdded(int runId, const QList<Check> &checks);
     void checkStarted(int runId, int checkId);
     void checkFinished(int runId, const Check &check);
     void progress(int runId, int done, int total);

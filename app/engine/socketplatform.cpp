@@ -33,14 +33,26 @@ OsSocket::Address toOs(const QHostAddress &address)
     const Q_IPV6ADDR ip = address.toIPv6Address();
     std::memcpy(os.bytes.data(), ip.c, 16);
     const QString scope = address.scopeId();
-    if (!scope.isEmpty()) {
-        bool numeric = false;
-        const uint index = scope.toUInt(&numeric);
-        os.scopeId = numeric ? index : uint(QNetworkInterface::interfaceIndexFromName(scope));
-    }
+    if (!scope.isEmpty())
+        os.scopeId = interfaceIndex(scope);
     return os;
 }
 } // namespace
+
+uint interfaceIndex(const QString &zone)
+{
+    bool numeric = false;
+    const uint index = zone.toUInt(&numeric);
+    if (numeric)
+        return QNetworkInterface::interfaceFromIndex(int(index)).isValid() ? index : 0;
+    if (const int byName = QNetworkInterface::interfaceIndexFromName(zone); byName > 0)
+        return uint(byName);
+    const QList<QNetworkInterface> interfaces = QNetworkInterface::allInterfaces();
+    for (const QNetworkInterface &i : interfaces)
+        if (i.humanReadableName().compare(zone, Qt::CaseInsensitive) == 0)
+            return uint(i.index());
+    return 0;
+}
 
 qintptr startConnect(const QHostAddress &address, quint16 port, QString *failure)
 {

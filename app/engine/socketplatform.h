@@ -19,6 +19,10 @@ qintptr startConnect(const QHostAddress &address, quint16 port, QString *failure
 // (nothing yet: still waiting) or "socket-error: <message>".
 QString connectFailure(qintptr descriptor);
 
+// The index of the interface an IPv6 zone names: a number ("12", Windows' way), an interface name
+// ("eth0") or, on Windows, its friendly name ("Ethernet 2"); 0 when this machine has no such interface.
+uint interfaceIndex(const QString &zone);
+
 // The local address the descriptor's connection left from, as QHostAddress writes it; "" when
 // there is none yet.
 QString localAddress(qintptr descriptor);

@@ -1,11 +1,16 @@
 #include "transportadvice.h"
 
+#include "hostsyntax.h"
+
 QString TransportAdvice::forCheck(const Check &c, int timeoutMs)
 {
     if (c.verdict != Verdict::Warn && c.verdict != Verdict::Fail)
         return {};
     const QString port = transportName(c.transport) + QLatin1Char('/') + QString::number(c.port);
-    const QString host = c.host;
+    // a name with several addresses is several checks: say which address this one is about
+    const QString host = c.address.isEmpty() || !c.via.isEmpty() || c.address == HostSyntax::normalized(c.host)
+        ? c.host
+        : tr("%1 (%2)").arg(c.host, c.address);
     if (c.expect == Expectation::Closed) {
         if (c.state == CheckState::Open)
             return tr("%1 of %2 answers from this machine, outside the Control Room cluster; only the cluster nodes "

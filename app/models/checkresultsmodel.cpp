@@ -206,6 +206,27 @@ void CheckResultsModel::setChecks(const QList<Check> &checks)
     endResetModel();
 }
 
+void CheckResultsModel::appendChecks(const QList<Check> &checks)
+{
+    QList<Check> fresh;
+    QSet<int> ids;
+    for (const Check &c : checks) {
+        if (!m_rows.contains(c.id) && !ids.contains(c.id)) {
+            ids.insert(c.id);
+            fresh << c;
+        }
+    }
+    if (fresh.isEmpty())
+        return;
+    const int first = int(m_checks.size());
+    beginInsertRows(QModelIndex(), first, first + int(fresh.size()) - 1);
+    for (const Check &c : std::as_const(fresh)) {
+        m_rows.insert(c.id, int(m_checks.size()));
+        m_checks << c;
+    }
+    endInsertRows();
+}
+
 bool CheckResultsModel::updateCheck(const Check &check)
 {
     const int row = m_rows.value(check.id, -1);

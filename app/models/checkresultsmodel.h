@@ -66,6 +66,8 @@ public:
 public Q_SLOTS:
     // RunController connects here: a new plan, batches of results, checks taken up by the engine.
     void setChecks(const QList<Check> &checks);
+    // Checks a run added (a name's further addresses): new rows at the end; ids the model holds already are ignored.
+    void appendChecks(const QList<Check> &checks);
     // Checks the model does not hold are ignored; one dataChanged per run of adjacent rows.
     void updateChecks(const QList<Check> &checks);
     void setRunning(const QList<int> &checkIds);

@@ -429,6 +429,8 @@ void ReportPages::firstPage(ReportCanvas &c) const
                        nullptr, int(cr.ranges().size()))
                         .arg(open);
         }
+        if (const QString proof = cr.proofSummary(); !proof.isEmpty())
+            asks << proof;
     }
     int notRun = 0;
     QStringList reasons;
@@ -755,6 +757,8 @@ void ReportPages::appendixChecks(ReportCanvas &c) const
                         QStringLiteral(", ") + tr("worst result %1: ").arg(verdictLabel(link.worst)) +
                         tr("%1 pass, %2 warn, %3 fail, %4 skipped").arg(s.pass).arg(s.warn).arg(s.fail).arg(s.skipped),
                     7.5, muted);
+        if (const QString proof = link.proof.text(); !proof.isEmpty())
+            c.paragraph(proof, 7.5);
         QList<QPair<QString, int>> notRun;
         for (const Check &check : link.checks) {
             if (check.state != CheckState::NotTested)

@@ -15,7 +15,9 @@ Check resetToPlanned(Check c)
     c.reason.clear();
     c.detail.clear();
     c.advice.clear();
-    c.address.clear();
+    // a check of one address of a name keeps it: the re-run tests that address again
+    if (!c.via.isEmpty())
+        c.address.clear();
     c.latencyMs = -1;
     c.softFinding = false;
     c.tls = {};
@@ -32,6 +34,21 @@ RunController::RunController(QObject *parent)
     m_delivery.setSingleShot(true);
     m_delivery.setInterval(0);
     connect(&m_delivery, &QTimer::timeout, this, &RunController::deliver);
+    connect(m_engine.get(), &ProbeEngineThread::checksAdded, this, [this](int runId, const QList<Check> &checks) {
+        if (runId != m_runId)
+            return;
+        // numbered by the engine from the end of the results on (launch()), so they append in order
+        QList<Check> added;
+        for (const Check &c : checks) {
+            if (c.id != m_results.checks.size())
+                continue;
+            m_results.checks << c;
+            added << c;
+        }
+        // at once, not batched: the receivers need the rows before their results arrive
+        if (!added.isEmpty())
+            Q_EMIT checksAdded(added);
+    });
     connect(m_engine.get(), &ProbeEngineThread::checkStarted, this, [this](int runId, int checkId) {
         if (runId != m_runId)
             return;
@@ -147,7 +164,7 @@ void RunController::launch(const QList<Check> &checks, const ProfileOptions &opt
         scheduleDelivery();
         return;
     }
-    m_runId = m_engine->run(runnable, options);
+    m_runId = m_engine->run(runnable, options, int(m_results.checks.size()));
 }
 
 void RunController::scheduleDelivery()

@@ -31,7 +31,7 @@ public:
     // planned state). Supersedes a run in progress. Emits resultsReset() at once.
     void start(const RunResults &planned, const ProfileOptions &options);
     // Probes again the given checks of the current results (re-run one link): they are reset to
-    // "not tested" first. Returns false when none of them is runnable.
+    // "not tested" first, each keeping the address it tested. Returns false when none of them is runnable.
     bool rerun(const QList<int> &checkIds, const ProfileOptions &options);
     // Replaces the results without running anything (an opened or merged results file).
     void show(const RunResults &results);
@@ -54,6 +54,9 @@ public:
 Q_SIGNALS:
     // results() was replaced wholesale: a new plan, a re-run's reset checks, an opened file.
     void resultsReset();
+    // Checks the run added at the end of results() (a name's further addresses, each a check of its
+    // own; ids = their positions), before any of them is reported started or finished.
+    void checksAdded(const QList<Check> &checks);
     void checksStarted(const QList<int> &checkIds);
     // Finished checks, in batches; results() already holds them.
     void checksFinished(const QList<Check> &checks);

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <QSet>
+#include <QTimer>
 #include <QWidget>
 
 class CheckFilterModel;
@@ -9,9 +11,11 @@ class QHeaderView;
 class QLabel;
 class QLineEdit;
 class QPushButton;
-class QTableView;
+class QTreeView;
+class RangeGroupModel;
 
 // The checks behind the selection in the diagram, sortable and filterable; rows copy as text.
+// A port range towards one host is one row that expands to its ports.
 class DetailsPanel final : public QWidget
 {
     Q_OBJECT
@@ -25,12 +29,14 @@ public:
     void showLink(const QString &linkId, const QString &title);
     void showComponent(const QString &componentId, const QString &host, const QString &title);
 
-    QTableView *table() const { return m_table; }
+    QTreeView *view() const { return m_view; }
     CheckFilterModel *filter() const { return m_filter; }
-    QString title() const;
-    // The selected rows (all shown rows when none is selected) as tab-separated text.
+    // The whole title; the label shows as much of it as fits.
+    QString title() const { return m_fullTitle; }
+    // The selected rows (all shown rows when none is selected) as tab-separated text; a range's row
+    // stands for all of its ports.
     QString selectionAsText() const;
-    // Makes the row of `checkId` current (when the filter shows it): checkSelected() follows.
+    // Makes the row of `checkId` current (when the filter shows it), opening its range: checkSelected() follows.
     void selectCheck(int checkId);
 
 public Q_SLOTS:
@@ -38,17 +44,33 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     void rerunRequested();
-    // The current row's check id, -1 when none.
+    // The current row's check id (a range's row: its most telling port), -1 when none.
     void checkSelected(int checkId);
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void arrangeColumns(QHeaderView *header);
+    void fitShortColumns();
+    void setTitle(const QString &title);
+    void elideTitle();
+    void rememberView();
+    void restoreView();
 
     CheckResultsModel *m_model;
     CheckFilterModel *m_filter;
+    RangeGroupModel *m_groups;
     QLabel *m_title;
-    QTableView *m_table;
+    QTreeView *m_view;
     QCheckBox *m_problemsOnly;
     QLineEdit *m_search;
     QPushButton *m_rerun;
+    QString m_fullTitle;
+    // what a regrouping (a filter, a sort, new rows) must not lose: the open ranges and the current row
+    QSet<QString> m_expanded;
+    QString m_keptRange;
+    int m_keptCheck = -1;
+    bool m_restoring = false;
+    QTimer m_fitColumns; // fits the short columns to their text a few times a second at most, not on every result
 };

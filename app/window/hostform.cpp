@@ -40,6 +40,7 @@ HostForm::HostForm(QWidget *parent)
         w->installEventFilter(wheel);
     }
     m_ui->portTable->setTabKeyNavigation(false);
+    m_ui->listenButton->hide();
 
     connect(m_ui->templateCombo, &QComboBox::currentIndexChanged, this, [this] {
         if (m_loading)
@@ -92,6 +93,12 @@ HostForm::HostForm(QWidget *parent)
 }
 
 HostForm::~HostForm() = default;
+
+void HostForm::setListenAction(QAction *action)
+{
+    m_ui->listenButton->setDefaultAction(action);
+    m_ui->listenButton->setVisible(action != nullptr);
+}
 
 QStringList HostForm::splitHosts(const QString &text)
 {

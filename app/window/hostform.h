@@ -11,6 +11,7 @@
 namespace Ui {
 class HostForm;
 }
+class QAction;
 class QLabel;
 
 // The profile editor (ui/hostform.ui): hosts per component, port overrides, vantage and options.
@@ -39,6 +40,8 @@ public:
     QString describe(const ValidationIssue &issue) const;
     // Empty when the file is readable and holds at least one PEM certificate.
     static QString caFileProblem(const QString &path);
+    // The window's Listen action, as a button next to "This machine is" (hidden without one).
+    void setListenAction(QAction *action);
 
 public Q_SLOTS:
     void addHosts(const QStringList &hosts);

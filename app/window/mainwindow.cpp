@@ -12,6 +12,8 @@
 #include "hostform.h"
 #include "linkitem.h"
 #include "linksummarymodel.h"
+#include "listener.h"
+#include "listenerpanel.h"
 #include "monitorpanel.h"
 #include "monitorschedule.h"
 #include "profileactions.h"
@@ -31,6 +33,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QNetworkInterface>
 #include <QSettings>
 #include <QStatusBar>
 #include <QTimer>
@@ -50,6 +53,8 @@ MainWindow::MainWindow(QWidget *parent)
     , m_checkDetails(new CheckDetails(m_session))
     , m_provenance(new ResultsProvenance(this))
     , m_monitor(new MonitorPanel)
+    , m_listener(new Listener(this))
+    , m_listenerPanel(new ListenerPanel(m_listener))
     , m_profileActions(new ProfileActions(m_document, this))
     , m_exports(new ExportActions(m_session, m_document, m_scene, this))
 {
@@ -62,6 +67,7 @@ MainWindow::MainWindow(QWidget *parent)
             [this] { m_model->setChecks(m_session->results().checks); });
     connect(m_session, &RunController::checksStarted, m_model,
             qOverload<const QList<int> &>(&CheckResultsModel::setRunning));
+    connect(m_session, &RunController::checksAdded, m_model, &CheckResultsModel::appendChecks);
     connect(m_session, &RunController::checksFinished, m_model, &CheckResultsModel::updateChecks);
     connect(m_session, &RunController::finished, m_model, &CheckResultsModel::clearRunning);
     m_links->setSourceModel(m_model);
@@ -121,6 +127,7 @@ MainWindow::MainWindow(QWidget *parent)
 
 MainWindow::~MainWindow()
 {
+    m_listener->stop();
     m_schedule->stop();
     m_session->cancel();
 }
@@ -160,6 +167,30 @@ void MainWindow::createActions()
     m_monitorAction->setShortcut(Qt::CTRL | Qt::Key_M);
     connect(m_monitorAction, &QAction::toggled, m_monitor, &MonitorPanel::setMonitoring);
     connect(m_monitor, &MonitorPanel::monitoringChanged, m_monitorAction, &QAction::setChecked);
+    run->addSeparator();
+    m_listenAction = run->addAction(tr("&Listen as this machine"));
+    m_listenAction->setObjectName(QStringLiteral("listenAction"));
+    m_listenAction->setIconText(tr("Listen"));
+    m_listenAction->setCheckable(true);
+    m_listenAction->setShortcut(Qt::CTRL | Qt::Key_L);
+    m_listenAction->setToolTip(tr("Hold every port that the role in \"This machine is\" must accept, so that checks from "
+                                  "the other machines prove each firewall path (Ctrl+L)"));
+    connect(m_listenAction, &QAction::triggered, this, &MainWindow::setListening);
+    m_form->setListenAction(m_listenAction);
+    // The checking side of a pre-install proof: the destinations run the listener, so a connection without its
+    // banner (a SYN proxy, another program) or a refusal is not a pass (--expect-listener).
+    m_expectListenerAction = run->addAction(tr("&Expect listeners at the destinations"));
+    m_expectListenerAction->setObjectName(QStringLiteral("expectListenerAction"));
+    m_expectListenerAction->setCheckable(true);
+    m_expectListenerAction->setToolTip(tr("The other machines run Topocheck's listener: a check passes only when the "
+                                          "listener's banner comes back"));
+    m_listenerPanel->setListenAction(m_listenAction);
+    connect(m_listener, &Listener::started, this, &MainWindow::showListeningLinks);
+    connect(m_listener, &Listener::stopped, this, [this](const QString &why) {
+        m_listenAction->setChecked(false);
+        m_scene->setListeningLinks({});
+        statusBar()->showMessage(tr("The listener stopped: %1").arg(why), 8000);
+    });
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->setObjectName(QStringLiteral("viewMenu"));
@@ -206,14 +237,16 @@ void MainWindow::createDocks()
 {
     const WindowLayout::Docks docks = WindowLayout::createDocks(
         this, {m_form, new ProvenanceBanner(m_provenance, ProvenanceBanner::Topic::Role), m_details,
-               new ProvenanceBanner(m_provenance, ProvenanceBanner::Topic::Results), m_checkDetails, m_monitor});
+               new ProvenanceBanner(m_provenance, ProvenanceBanner::Topic::Results), m_checkDetails, m_monitor,
+               m_listenerPanel});
+    m_listenerDock = docks.listener;
     connect(m_monitorAction, &QAction::toggled, docks.monitor, [monitor = docks.monitor](bool on) {
         if (on)
             monitor->show();
     });
     auto *view = menuBar()->findChild<QMenu *>(QStringLiteral("viewMenu"));
     view->addSeparator();
-    for (QDockWidget *d : {docks.form, docks.checks, docks.check, docks.monitor})
+    for (QDockWidget *d : {docks.form, docks.checks, docks.check, docks.monitor, docks.listener})
         view->addAction(d->toggleViewAction());
 }
 
@@ -321,7 +354,7 @@ void MainWindow::runAll()
     planned.templateId = profile.templateId;
     planned.vantage = plan.vantage();
     planned.checks = plan.checks();
-    m_session->start(planned, profile.options);
+    m_session->start(planned, runOptions(profile));
     m_provenance->setResults(profile, true);
     if (!diagramShows(profile))
         rebuildDiagram();
@@ -331,6 +364,13 @@ void MainWindow::runAll()
     updateActions();
 }
 
+ProfileOptions MainWindow::runOptions(const Profile &profile) const
+{
+    ProfileOptions options = profile.options;
+    options.expectListener = m_expectListenerAction->isChecked();
+    return options;
+}
+
 void MainWindow::rerunSelectedLink()
 {
     if (m_selectedLink.isEmpty() || isRunning() || m_form->hasErrors())
@@ -338,7 +378,7 @@ void MainWindow::rerunSelectedLink()
     QList<int> ids;
     for (const Check &c : m_model->checksOfLink(m_selectedLink))
         ids << c.id;
-    if (!m_session->rerun(ids, m_form->profile().options)) {
+    if (!m_session->rerun(ids, runOptions(m_form->profile()))) {
         statusBar()->showMessage(tr("Nothing to re-run on this link from this machine"), 4000);
         return;
     }
@@ -350,6 +390,54 @@ void MainWindow::stop()
     m_schedule->stop();
     m_session->cancel();
     updateActions();
+}
+
+// --- listening
+
+void MainWindow::setListening(bool on)
+{
+    if (!on) {
+        m_listener->stop();
+        return;
+    }
+    const Profile profile = m_form->profile();
+    QStringList errors;
+    ListenPlan plan;
+    if (profile.vantage.isEmpty() || profile.vantage == Vantage::all)
+        errors << tr("Choose this machine's role in \"This machine is\" first: the listener holds the ports that role "
+                     "must accept.");
+    else
+        plan = ListenPlan::forRole(TopologyTemplate::builtin(profile.templateId), profile, profile.vantage, &errors);
+    if (!errors.isEmpty()) {
+        m_listenAction->setChecked(false);
+        showError(tr("Cannot listen: %1").arg(errors.join(QLatin1Char(' '))));
+        return;
+    }
+    // the role's hosts that are addresses of this machine, as `--address` would name them; else every address
+    const QList<QHostAddress> own = QNetworkInterface::allAddresses();
+    for (const QString &host : profile.hostsOf(profile.vantage)) {
+        const QHostAddress address(host);
+        if (!address.isNull() && own.contains(address) && !plan.addresses.contains(address))
+            plan.addresses << address;
+    }
+    m_listenerPanel->setStarting(DisplayNames::role(m_topology, profile.vantage), plan);
+    m_listener->start(plan, Listener::defaultDurationS);
+    m_listenAction->setChecked(true); // the button stays down while listening: its text keeps the form's width
+    m_listenerDock->show();
+    m_listenerDock->raise();
+}
+
+// The links into this machine whose ports the listener holds; a view concern of the diagram.
+void MainWindow::showListeningLinks(const QList<ListenPort> &ports)
+{
+    QSet<QString> links;
+    for (const ListenPort &p : ports) {
+        if (!p.held)
+            continue;
+        for (const QString &flow : p.flowIds)
+            links << flow.section(QLatin1Char(':'), 0, 0);
+    }
+    m_scene->setListeningLinks(links);
 }
 
 void MainWindow::showResults(const RunResults &results)
@@ -421,6 +509,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
         return;
     }
     stop();
+    m_listener->stop(); // closing the window ends listening: no port stays held
     QSettings().setValue(QStringLiteral("window/geometry"), saveGeometry());
     event->accept();
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "listenplan.h"
 #include "profile.h"
 #include "runresults.h"
 #include "topologytemplate.h"
@@ -13,12 +14,15 @@ class DiagramScene;
 class DiagramView;
 class ExportActions;
 class HostForm;
+class Listener;
+class ListenerPanel;
 class LinkSummaryModel;
 class MonitorPanel;
 class MonitorSchedule;
 class ProfileActions;
 class ProfileDocument;
 class QAction;
+class QDockWidget;
 class ResultsProvenance;
 class RunController;
 
@@ -52,12 +56,17 @@ public:
     const RunController *session() const { return m_session; }
     QAction *runAction() const { return m_runAction; }
     QAction *stopAction() const { return m_stopAction; }
+    QAction *listenAction() const { return m_listenAction; }
+    QAction *expectListenerAction() const { return m_expectListenerAction; }
+    const Listener *listener() const { return m_listener; }
     bool isRunning() const;
 
 public Q_SLOTS:
     void runAll();
     void rerunSelectedLink();
     void stop();
+    // Holds every port that the role in "This machine is" must accept (`--listen`), or stops.
+    void setListening(bool on);
     // A finished run (a results file, a merge) in the diagram and the tables.
     void showResults(const RunResults &results);
 
@@ -77,10 +86,12 @@ private:
     void onFormChanged();
     void rebuildDiagram();
     bool diagramShows(const Profile &profile) const;
+    ProfileOptions runOptions(const Profile &profile) const; // the profile's, with the Run menu's choices
     void updateActions();
     void updateTitle();
     void onProfileOpened(const ValidationIssues &problems);
     void showError(const QString &text);
+    void showListeningLinks(const QList<ListenPort> &ports);
 
     ProfileDocument *m_document;
     RunController *m_session;
@@ -93,6 +104,8 @@ private:
     CheckDetails *m_checkDetails;
     ResultsProvenance *m_provenance;
     MonitorPanel *m_monitor;
+    Listener *m_listener;
+    ListenerPanel *m_listenerPanel;
     MonitorSchedule *m_schedule = nullptr;
     ProfileActions *m_profileActions;
     ExportActions *m_exports;
@@ -100,6 +113,9 @@ private:
     QAction *m_stopAction = nullptr;
     QAction *m_rerunLinkAction = nullptr;
     QAction *m_monitorAction = nullptr;
+    QAction *m_listenAction = nullptr;
+    QAction *m_expectListenerAction = nullptr;
+    QDockWidget *m_listenerDock = nullptr;
 
     Profile m_diagramProfile;
     TopologyTemplate m_topology;

@@ -51,10 +51,12 @@ WindowLayout::Docks WindowLayout::createDocks(QMainWindow *window, const Parts &
                         Qt::BottomDockWidgetArea);
     docks.check = dock(tr("Check"), QStringLiteral("checkDock"), parts.check, Qt::BottomDockWidgetArea);
     docks.monitor = dock(tr("Monitor"), QStringLiteral("monitorDock"), parts.monitor, Qt::RightDockWidgetArea);
+    docks.listener = dock(tr("Listener"), QStringLiteral("listenerDock"), parts.listener, Qt::RightDockWidgetArea);
     window->splitDockWidget(docks.checks, docks.check, Qt::Horizontal);
     for (QDockWidget *d : {docks.form, docks.checks, docks.check})
         d->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
     docks.monitor->hide();
+    docks.listener->hide(); // shown when listening starts
     // the diagram keeps most of the height; the checks and the check share the bottom
     window->resizeDocks({docks.checks}, {qMax(140, available.height() / 4)}, Qt::Vertical);
     window->resizeDocks({docks.checks, docks.check}, {available.width() * 3 / 5, available.width() * 2 / 5},

@@ -22,6 +22,7 @@ public:
         QWidget *checksBanner;
         QWidget *check;
         QWidget *monitor;
+        QWidget *listener;
     };
     struct Docks
     {
@@ -29,6 +30,7 @@ public:
         QDockWidget *checks;
         QDockWidget *check;
         QDockWidget *monitor;
+        QDockWidget *listener;
     };
 
     static Docks createDocks(QMainWindow *window, const Parts &parts);

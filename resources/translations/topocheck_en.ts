@@ -52,6 +52,76 @@
             <numerusform>%1: %n checks</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n proven by a Topocheck listener</source>
+        <translation>
+            <numerusform>%n proven by a Topocheck listener</numerusform>
+            <numerusform>%n proven by a Topocheck listener</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Path proven end to end by a Topocheck listener (%n checks).</source>
+        <translation>
+            <numerusform>Path proven end to end by a Topocheck listener (%n check).</numerusform>
+            <numerusform>Path proven end to end by a Topocheck listener (%n checks).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Path proven only by a reset (%n checks): the destination, or a firewall rejecting for it, refused the connection; a Topocheck listener there would prove the path end to end.</source>
+        <translation>
+            <numerusform>Path proven only by a reset (%n check): the destination, or a firewall rejecting for it, refused the connection; a Topocheck listener there would prove the path end to end.</numerusform>
+            <numerusform>Path proven only by a reset (%n checks): the destination, or a firewall rejecting for it, refused the connection; a Topocheck listener there would prove the path end to end.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Path proven by the services that answered (%n checks).</source>
+        <translation>
+            <numerusform>Path proven by the services that answered (%n check).</numerusform>
+            <numerusform>Path proven by the services that answered (%n checks).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n by a Topocheck listener</source>
+        <translation>
+            <numerusform>%n by a Topocheck listener</numerusform>
+            <numerusform>%n by a Topocheck listener</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n by the service that answered</source>
+        <translation>
+            <numerusform>%n by the service that answered</numerusform>
+            <numerusform>%n by the service that answered</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n only by a reset</source>
+        <translation>
+            <numerusform>%n only by a reset</numerusform>
+            <numerusform>%n only by a reset</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n proven end to end by a Topocheck listener</source>
+        <translation>
+            <numerusform>%n proven end to end by a Topocheck listener</numerusform>
+            <numerusform>%n proven end to end by a Topocheck listener</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n partly by a listener or the services, partly only by a reset</source>
+        <translation>
+            <numerusform>%n partly by a listener or the services, partly only by a reset</numerusform>
+            <numerusform>%n partly by a listener or the services, partly only by a reset</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n by the services that answered</source>
+        <translation>
+            <numerusform>%n by the services that answered</numerusform>
+            <numerusform>%n by the services that answered</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ChangeRequestReport</name>
@@ -209,6 +279,26 @@
         <translation>
             <numerusform>%1: path open to %2 of %n port, %3 answering</numerusform>
             <numerusform>%1: path open to %2 of %n ports, %3 answering</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ListenerPanel</name>
+    <message numerus="yes">
+        <source>Listening as %1: %2 of %n port(s) held</source>
+        <translation>
+            <numerusform>Listening as %1: %2 of %n port held</numerusform>
+            <numerusform>Listening as %1: %2 of %n ports held</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ListenerReply</name>
+    <message numerus="yes">
+        <source>the banner ends after %n byte(s)</source>
+        <translation>
+            <numerusform>the banner ends after %n byte</numerusform>
+            <numerusform>the banner ends after %n bytes</numerusform>
         </translation>
     </message>
 </context>

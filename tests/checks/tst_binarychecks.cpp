@@ -207,7 +207,7 @@ private Q_SLOTS:
         const ServiceOutcome o = runCheck(protocol, server.port(), &finished);
         QVERIFY(finished);
         QCOMPARE(o.service, ServiceStatus::Error);
-        QVERIFY2(o.detail.startsWith(QLatin1String("Connection closed without")), qPrintable(o.detail));
+        QVERIFY2(o.detail.startsWith(QLatin1String("Connection closed before any")), qPrintable(o.detail));
         QVERIFY(!o.advice.isEmpty());
     }
 

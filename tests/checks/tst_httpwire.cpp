@@ -134,7 +134,33 @@ private Q_SLOTS:
                                                       "Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n\r\n")
                                         << int(WebSocketWire::Upgrade::Accepted);
         QTest::newRow("stripped 200") << QByteArray("HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\n")
-                                      << int(WebSocketWire::Upgrade::NotUpgraded);
+                                      << int(WebSocketWire::Upgrade::Stripped);
+        QTest::newRow("stripped 204") << QByteArray("HTTP/1.1 204 No Content\r\n\r\n")
+                                      << int(WebSocketWire::Upgrade::Stripped);
+        QTest::newRow("301 to https") << QByteArray("HTTP/1.1 301 Moved Permanently\r\nServer: nginx/1.22.1\r\n"
+                                                    "Content-Length: 169\r\nLocation: https://lb.lab.test/\r\n\r\n")
+                                      << int(WebSocketWire::Upgrade::Redirected);
+        QTest::newRow("308 relative") << QByteArray("HTTP/1.1 308 Permanent Redirect\r\nLocation: /ws/\r\n\r\n")
+                                      << int(WebSocketWire::Upgrade::Redirected);
+        QTest::newRow("404") << QByteArray("HTTP/1.1 404 Not Found\r\nContent-Length: 153\r\n\r\n")
+                             << int(WebSocketWire::Upgrade::NoEndpoint);
+        QTest::newRow("401") << QByteArray("HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Bearer\r\n\r\n")
+                             << int(WebSocketWire::Upgrade::NoEndpoint);
+        QTest::newRow("403") << QByteArray("HTTP/1.1 403 Forbidden\r\n\r\n") << int(WebSocketWire::Upgrade::NoEndpoint);
+        QTest::newRow("400") << QByteArray("HTTP/1.1 400 Bad Request\r\n\r\n")
+                             << int(WebSocketWire::Upgrade::OtherStatus);
+        QTest::newRow("426") << QByteArray("HTTP/1.1 426 Upgrade Required\r\nSec-WebSocket-Version: 13\r\n\r\n")
+                             << int(WebSocketWire::Upgrade::OtherStatus);
+        QTest::newRow("502") << QByteArray("HTTP/1.1 502 Bad Gateway\r\n\r\n")
+                             << int(WebSocketWire::Upgrade::OtherStatus);
+        QTest::newRow("length not digits") << QByteArray("HTTP/1.1 404 Not Found\r\nContent-Length: -1\r\n\r\n")
+                                           << int(WebSocketWire::Upgrade::AbsurdLength);
+        QTest::newRow("length of 1 TiB") << QByteArray(
+                                                "HTTP/1.1 404 Not Found\r\nContent-Length: 1099511627776\r\n\r\n")
+                                         << int(WebSocketWire::Upgrade::AbsurdLength);
+        QTest::newRow("lengths differ") << QByteArray("HTTP/1.1 404 Not Found\r\nContent-Length: 3\r\n"
+                                                      "Content-Length: 4\r\n\r\n")
+                                        << int(WebSocketWire::Upgrade::AbsurdLength);
         QTest::newRow("wrong accept") << QByteArray("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"
                                                     "Connection: Upgrade\r\nSec-WebSocket-Accept: AAAA\r\n\r\n")
                                       << int(WebSocketWire::Upgrade::BadAccept);
@@ -156,6 +182,160 @@ private Q_SLOTS:
         QString problem;
         QCOMPARE(int(WebSocketWire::validateUpgrade(head, "dGhlIHNhbXBsZSBub25jZQ==", &problem)), expected);
         QCOMPARE(problem.isEmpty(), expected == int(WebSocketWire::Upgrade::Accepted));
+    }
+
+    void redirectsToHttps()
+    {
+        HttpWire::ResponseHead head;
+        QCOMPARE(HttpWire::parseResponseHead("HTTP/1.1 301 Moved\r\nLocation: HTTPS://lb.lab.test/\r\n\r\n", &head),
+                 HttpWire::Parse::Complete);
+        QVERIFY(WebSocketWire::redirectsToHttps(head));
+        QCOMPARE(HttpWire::parseResponseHead("HTTP/1.1 302 Found\r\nLocation: http://lb.lab.test/login\r\n\r\n", &head),
+                 HttpWire::Parse::Complete);
+        QVERIFY(!WebSocketWire::redirectsToHttps(head));
+        QCOMPARE(HttpWire::parseResponseHead("HTTP/1.1 200 OK\r\nLocation: https://lb.lab.test/\r\n\r\n", &head),
+                 HttpWire::Parse::Complete);
+        QVERIFY(!WebSocketWire::redirectsToHttps(head));
+    }
+
+    void contentLength_data()
+    {
+        QTest::addColumn<QByteArray>("headers");
+        QTest::addColumn<int>("expected");
+        QTest::addColumn<qint64>("length");
+        QTest::newRow("absent") << QByteArray("Server: x\r\n") << int(HttpWire::Length::Absent) << qint64(-1);
+        QTest::newRow("44") << QByteArray("Content-Length: 44\r\n") << int(HttpWire::Length::Valid) << qint64(44);
+        QTest::newRow("repeated list") << QByteArray("Content-Length: 44, 44\r\n") << int(HttpWire::Length::Valid)
+                                       << qint64(44);
+        QTest::newRow("two equal lines") << QByteArray("Content-Length: 7\r\ncontent-length: 7\r\n")
+                                         << int(HttpWire::Length::Valid) << qint64(7);
+        QTest::newRow("differ") << QByteArray("Content-Length: 7, 8\r\n") << int(HttpWire::Length::Invalid)
+                                << qint64(-1);
+        QTest::newRow("negative") << QByteArray("Content-Length: -7\r\n") << int(HttpWire::Length::Invalid)
+                                  << qint64(-1);
+        QTest::newRow("hex") << QByteArray("Content-Length: 0x10\r\n") << int(HttpWire::Length::Invalid) << qint64(-1);
+        QTest::newRow("empty") << QByteArray("Content-Length:\r\n") << int(HttpWire::Length::Invalid) << qint64(-1);
+        QTest::newRow("20 digits") << QByteArray("Content-Length: 99999999999999999999\r\n")
+                                   << int(HttpWire::Length::Invalid) << qint64(-1);
+    }
+
+    void contentLength()
+    {
+        QFETCH(QByteArray, headers);
+        QFETCH(int, expected);
+        QFETCH(qint64, length);
+        HttpWire::ResponseHead head;
+        QCOMPARE(HttpWire::parseResponseHead("HTTP/1.1 200 OK\r\n" + headers + "\r\n", &head),
+                 HttpWire::Parse::Complete);
+        qint64 seen = -1;
+        QCOMPARE(int(HttpWire::contentLength(head, &seen)), expected);
+        QCOMPARE(seen, length);
+    }
+
+    void authChallenges_data()
+    {
+        QTest::addColumn<QByteArray>("headers");
+        QTest::addColumn<QByteArrayList>("schemes");
+        QTest::addColumn<QByteArrayList>("realms");
+        // OpenSearch 2.x security plugin, anonymous request
+        QTest::newRow("opensearch") << QByteArray("WWW-Authenticate: Basic realm=\"OpenSearch Security\"\r\n")
+                                    << QByteArrayList{"Basic"} << QByteArrayList{"OpenSearch Security"};
+        // Elasticsearch 8 security: three challenges on one line, auth-params after the first
+        QTest::newRow("elasticsearch") << QByteArray("WWW-Authenticate: Basic realm=\"security\", charset=\"UTF-8\", "
+                                                     "Bearer realm=\"security\", ApiKey\r\n")
+                                       << QByteArrayList{"Basic", "Bearer", "ApiKey"}
+                                       << QByteArrayList{"security", "security"};
+        // IIS with Windows authentication: one challenge per line, no realm
+        QTest::newRow("iis") << QByteArray("WWW-Authenticate: Negotiate\r\nWWW-Authenticate: NTLM\r\n")
+                             << QByteArrayList{"Negotiate", "NTLM"} << QByteArrayList{};
+        // a Negotiate continuation (token68 with padding), a quoted comma and an escaped quote
+        QTest::newRow("token68 and quoting")
+            << QByteArray("WWW-Authenticate: Negotiate oRQwEqADCgEAoQsGCSqGSIb3EgECAg==, "
+                          "Basic realm=\"a, \\\"b\\\"\", Digest realm=x, nonce=\"1\"\r\n")
+            << QByteArrayList{"Negotiate", "Basic", "Digest"} << QByteArrayList{"a, \"b\"", "x"};
+        QTest::newRow("absent") << QByteArray("Server: x\r\n") << QByteArrayList{} << QByteArrayList{};
+    }
+
+    void authChallenges()
+    {
+        QFETCH(QByteArray, headers);
+        QFETCH(QByteArrayList, schemes);
+        QFETCH(QByteArrayList, realms);
+        HttpWire::ResponseHead head;
+        QCOMPARE(HttpWire::parseResponseHead("HTTP/1.1 401 Unauthorized\r\n" + headers + "\r\n", &head),
+                 HttpWire::Parse::Complete);
+        QCOMPARE(HttpWire::authSchemes(head, "www-authenticate"), schemes);
+        QCOMPARE(HttpWire::authRealms(head, "WWW-Authenticate"), realms);
+    }
+
+    void azureApplicationGateway_data()
+    {
+        QTest::addColumn<QByteArray>("headers");
+        QTest::addColumn<bool>("gateway");
+        QTest::newRow("server v2") << QByteArray("Server: Microsoft-Azure-Application-Gateway/v2\r\n") << true;
+        QTest::newRow("server lower case") << QByteArray("server: microsoft-azure-application-gateway/v1\r\n") << true;
+        QTest::newRow("second server line")
+            << QByteArray("Server: nginx\r\nServer: Microsoft-Azure-Application-Gateway/v2\r\n") << true;
+        QTest::newRow("affinity cookie")
+            << QByteArray("Server: nginx\r\nSet-Cookie: ApplicationGatewayAffinity=ab12; Path=/\r\n") << true;
+        QTest::newRow("CORS cookie only")
+            << QByteArray("Set-Cookie: a=1\r\nSet-Cookie: ApplicationGatewayAffinityCORS=ab12; "
+                          "Path=/; SameSite=None; Secure\r\n")
+            << true;
+        QTest::newRow("nginx") << QByteArray("Server: nginx/1.22.1\r\nSet-Cookie: session=1\r\n") << false;
+        QTest::newRow("similar cookie") << QByteArray("Set-Cookie: MyApplicationGatewayAffinityX=1\r\n") << false;
+        QTest::newRow("name in a value") << QByteArray("Set-Cookie: note=ApplicationGatewayAffinity\r\n") << false;
+    }
+
+    void azureApplicationGateway()
+    {
+        QFETCH(QByteArray, headers);
+        QFETCH(bool, gateway);
+        HttpWire::ResponseHead head;
+        QCOMPARE(HttpWire::parseResponseHead("HTTP/1.1 200 OK\r\n" + headers + "\r\n", &head),
+                 HttpWire::Parse::Complete);
+        QCOMPARE(HttpWire::fromAzureApplicationGateway(head), gateway);
+    }
+
+    void proxyAnswerOrigin_data()
+    {
+        QTest::addColumn<QByteArray>("answer");
+        QTest::addColumn<int>("origin");
+        // Debian 12's tinyproxy 1.11.1 (the lab's), captured: its own page, and a relayed answer
+        QTest::newRow("tinyproxy's own") << QByteArray("HTTP/1.1 500 Unable to connect\r\nServer: tinyproxy/1.11.1\r\n"
+                                                       "Content-Type: text/html\r\nConnection: close\r\n\r\n<html>")
+                                         << int(HttpWire::AnswerFrom::Proxy);
+        QTest::newRow("tinyproxy relayed")
+            << QByteArray("HTTP/1.0 403 Forbidden\r\nVia: 1.1 labproxy (tinyproxy/1.11.1)\r\n"
+                          "Server: nginx/1.22.1\r\nContent-Length: 3\r\n\r\nno\n")
+            << int(HttpWire::AnswerFrom::Relayed);
+        QTest::newRow("page names it") << QByteArray("HTTP/1.1 502 Bad Gateway\r\nContent-Type: text/html\r\n\r\n"
+                                                     "<p><em>Generated by <a href=\"https://tinyproxy.github.io/\">"
+                                                     "tinyproxy</a> version 1.11.1.</em></p>")
+                                       << int(HttpWire::AnswerFrom::Proxy);
+        // Squid's error pages carry its Via too: X-Squid-Error is the proxy's own mark
+        QTest::newRow("squid error") << QByteArray(
+                                            "HTTP/1.1 503 Service Unavailable\r\nServer: squid/5.7\r\n"
+                                            "X-Squid-Error: ERR_CONNECT_FAIL 111\r\nVia: 1.1 px (squid/5.7)\r\n\r\n")
+                                     << int(HttpWire::AnswerFrom::Proxy);
+        QTest::newRow("proxy authentication")
+            << QByteArray("HTTP/1.1 403 Forbidden\r\nProxy-Authenticate: NTLM\r\n\r\n")
+            << int(HttpWire::AnswerFrom::Proxy);
+        QTest::newRow("Proxy-Status on a relayed answer")
+            << QByteArray("HTTP/1.1 503 Service Unavailable\r\nServer: nginx\r\nVia: 1.1 px\r\n"
+                          "Proxy-Status: px; received-status=503\r\n\r\n")
+            << int(HttpWire::AnswerFrom::Relayed);
+        QTest::newRow("nothing to tell") << QByteArray("HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\n\r\n")
+                                         << int(HttpWire::AnswerFrom::Unknown);
+    }
+
+    void proxyAnswerOrigin()
+    {
+        QFETCH(QByteArray, answer);
+        QFETCH(int, origin);
+        HttpWire::ResponseHead head;
+        QCOMPARE(HttpWire::parseResponseHead(answer, &head), HttpWire::Parse::Complete);
+        QCOMPARE(int(HttpWire::proxyAnswerOrigin(head, answer.mid(head.headBytes))), origin);
     }
 };
 

@@ -1,9 +1,86 @@
 #include "derreader.h"
+#include "derwriter.h"
 #include "kerberoscheck.h"
 #include "kerberoswire.h"
 #include "labcaptures.h"
 
 #include <QTest>
+
+namespace {
+
+using DerWriter::tlv;
+
+QByteArray field(int n, const QByteArray &value)
+{
+    return tlv(quint8(0xa0 | n), value);
+}
+
+QByteArray smallInteger(int v)
+{
+    return tlv(0x02, QByteArray(1, char(v)));
+}
+
+QByteArray kerberosString(const QString &s)
+{
+    return tlv(0x1b, s.toLatin1());
+}
+
+QByteArray principal(int type, const QStringList &parts)
+{
+    QByteArray names;
+    for (const QString &p : parts)
+        names += kerberosString(p);
+    return tlv(0x30, field(0, smallInteger(type)) + field(1, tlv(0x30, names)));
+}
+
+// A KRB-ERROR laid out as RFC 4120 5.9.1 defines it, with the fields a Windows KDC fills: stime, susec,
+// error-code, realm and sname of the request, no e-text; crealm only in a referral (RFC 6806 7).
+QByteArray windowsKrbError(int code, const QString &realm, const QString &crealm, const QStringList &cname)
+{
+    QByteArray body = field(0, smallInteger(5)) + field(1, smallInteger(30)) +
+                      field(4, tlv(0x18, QByteArrayLiteral("20261202083820Z"))) +
+                      field(5, tlv(0x02, QByteArray::fromHex("0a4f12"))) + field(6, smallInteger(code));
+    if (!crealm.isEmpty())
+        body += field(7, kerberosString(crealm));
+    if (!cname.isEmpty())
+        body += field(8, principal(cname.size() == 1 ? 1 : 2, cname));
+    body += field(9, kerberosString(realm)) + field(10, principal(2, {QStringLiteral("krbtgt"), realm}));
+    return tlv(0x7e, tlv(0x30, body));
+}
+
+QByteArray adWrongRealm(const QString &asked, const QString &referral)
+{
+    return windowsKrbError(68, asked, referral, {});
+}
+
+QByteArray adPrincipalUnknown(const QString &domain)
+{
+    return windowsKrbError(6, domain, domain, {QStringLiteral("krbtgt"), domain});
+}
+
+// Debian 12 krb5kdc 1.20.1 configured by tests/lab/start-krb5kdc.sh (realm TEST.LOCAL), 2026-12-02, asked
+// by an AS-REQ for krbtgt/BOGUS.REALM@BOGUS.REALM: KRB-ERROR 6, realm fields copied, e-text CLIENT_NOT_FOUND
+QByteArray mitNoKrbtgtBogus()
+{
+    return QByteArray::fromHex(
+        "7e81a230819fa003020105a10302011ea411180f32303236313230323038333832305aa5050203082ebca603020106a70d1b0b"
+        "424f4755532e5245414c4da820301ea003020102a11730151b066b72627467741b0b424f4755532e5245414c4da90d1b0b424f"
+        "4755532e5245414c4daa20301ea003020102a11730151b066b72627467741b0b424f4755532e5245414c4dab121b10434c4945"
+        "4e545f4e4f545f464f554e44");
+}
+
+// the same KDC asked for krbtgt/TEST.LOCAL@TEST.LOCAL: KRB-ERROR 25 with PA-ETYPE-INFO2
+QByteArray mitKrbtgtPreauth()
+{
+    return QByteArray::fromHex(
+        "7e81fa3081f7a003020105a10302011ea411180f32303236313230323038333832305aa5050203082ebba603020119a70c1b0a"
+        "544553542e4c4f43414ca81f301da003020102a11630141b066b72627467741b0a544553542e4c4f43414ca90c1b0a54455354"
+        "2e4c4f43414caa1f301da003020102a11630141b066b72627467741b0a544553542e4c4f43414cab101b0e4e45454445445f50"
+        "524541555448ac5c045a3058300aa10402020088a20204003030a103020113a229042730253023a003020112a11c1b1a544553"
+        "542e4c4f43414c6b7262746774544553542e4c4f43414c3009a103020102a2020400300da10402020085a20504034d4954");
+}
+
+} // namespace
 
 class TestKerberosWire : public QObject
 {
@@ -155,25 +232,111 @@ private Q_SLOTS:
             qPrintable(o.advice));
     }
 
-    void wrongRealmIsSoftWhenConfigured()
+    void mitCopiesTheRealmAskedFor()
     {
-        // KRB-ERROR 68 built by flipping the error code of a real reply (a6 03 02 01 06 -> 44)
-        QByteArray bytes = LabCaptures::krbErrorUnknown();
-        const qsizetype at = bytes.indexOf(QByteArray::fromHex("a603020106"));
-        QVERIFY(at > 0);
-        bytes[at + 4] = char(68);
+        // MIT krb5kdc serves one realm and answers a request for any other from its own database: the
+        // realm fields of its KRB-ERROR are the request's, for a realm it serves as for one it does not
+        const KerberosReply bogus = KerberosWire::parseReply(LabCaptures::krbErrorBogusRealm());
+        QCOMPARE(bogus.errorCode, 6);
+        QCOMPARE(bogus.realm, QStringLiteral("TOPOCHECK.INVALID"));
+        QCOMPARE(bogus.clientRealm, QStringLiteral("TOPOCHECK.INVALID"));
+        QCOMPARE(bogus.clientName, QStringLiteral("topocheck-probe-1234abcd"));
+        const KerberosReply served = KerberosWire::parseReply(LabCaptures::krbErrorUnknown());
+        QCOMPARE(served.errorCode, bogus.errorCode);
+        QCOMPARE(served.errorText, bogus.errorText);
+        // so for an unknown principal the realm cannot decide: not a mismatch either way
         CheckContext ctx;
         ctx.host = QStringLiteral("dc1.lab.test");
+        ctx.kerberosRealm = QStringLiteral("TOPOCHECK.INVALID");
+        QCOMPARE(KerberosCheck::outcomeFor(LabCaptures::krbErrorBogusRealm(), ctx).service, ServiceStatus::Ok);
+    }
+
+    void wrongRealmFromActiveDirectory_data()
+    {
+        QTest::addColumn<QString>("crealm");
+        QTest::addColumn<QString>("detail");
+        QTest::newRow("no referral") << QString()
+                                     << "KDC answered: KRB-ERROR 68 wrong realm (CONTOSO.LOCAL is not served here)";
+        QTest::newRow("referral to its own domain")
+            << "CORP.EXAMPLE.COM"
+            << "KDC answered: KRB-ERROR 68 wrong realm (CONTOSO.LOCAL is not served here; it refers to "
+               "CORP.EXAMPLE.COM)";
+    }
+
+    void wrongRealmFromActiveDirectory()
+    {
+        QFETCH(QString, crealm);
+        QFETCH(QString, detail);
+        const QByteArray bytes = adWrongRealm(QStringLiteral("CONTOSO.LOCAL"), crealm);
+        const KerberosReply r = KerberosWire::parseReply(bytes);
+        QCOMPARE(r.kind, KerberosReply::Kind::KrbError);
+        QCOMPARE(r.errorCode, 68);
+        QCOMPARE(r.clientRealm, crealm);
+        CheckContext ctx;
+        ctx.host = QStringLiteral("dc1.corp.example.com");
         ctx.kerberosRealm = QStringLiteral("CONTOSO.LOCAL");
         ServiceOutcome o = KerberosCheck::outcomeFor(bytes, ctx);
-        QCOMPARE(o.service, ServiceStatus::Ok);
-        QVERIFY(o.softFinding);
-        QVERIFY2(o.detail.contains(QLatin1String("wrong realm (CONTOSO.LOCAL is not served here)")),
-                 qPrintable(o.detail));
-        QVERIFY(!o.advice.isEmpty());
+        QCOMPARE(o.service, ServiceStatus::Mismatch);
+        QCOMPARE(o.detail, detail);
+        QVERIFY2(o.advice.contains(QLatin1String("does not serve the realm CONTOSO.LOCAL set in the profile")),
+                 qPrintable(o.advice));
+        QCOMPARE(decideVerdict(Expectation::Open, CheckState::Open, o.service, o.softFinding), Verdict::Fail);
+        // without a realm in the profile the realm asked for is a guess from the host name: the KDC is there
         ctx.kerberosRealm.clear();
         o = KerberosCheck::outcomeFor(bytes, ctx);
-        QVERIFY(!o.softFinding);
+        QCOMPARE(o.service, ServiceStatus::Ok);
+    }
+
+    void realmWithoutItsKrbtgt_data()
+    {
+        QTest::addColumn<QByteArray>("reply");
+        QTest::addColumn<QString>("realm");
+        QTest::addColumn<int>("service");
+        QTest::addColumn<QString>("detail");
+        QTest::newRow("MIT, realm not served") << mitNoKrbtgtBogus() << "BOGUS.REALM" << int(ServiceStatus::Mismatch)
+                                               << "KDC answered: KRB-ERROR 6, it holds no krbtgt/BOGUS.REALM "
+                                                  "(BOGUS.REALM is not served here)";
+        QTest::newRow("MIT, its realm") << mitKrbtgtPreauth() << "TEST.LOCAL" << int(ServiceStatus::Ok)
+                                        << "KDC answered: KRB-ERROR 25 pre-authentication required (realm TEST.LOCAL)";
+        // Active Directory finds clients by sAMAccountName and UPN only ([MS-KILE] 3.3.5.6.1): its own
+        // krbtgt/DOMAIN is unknown as a client, without MIT's e-text. Its realm is served.
+        QTest::newRow("Active Directory, its domain")
+            << adPrincipalUnknown(QStringLiteral("CONTOSO.LOCAL")) << "CONTOSO.LOCAL" << int(ServiceStatus::Ok)
+            << "KDC answered: KRB-ERROR 6 principal unknown (realm CONTOSO.LOCAL)";
+    }
+
+    void realmWithoutItsKrbtgt()
+    {
+        QFETCH(QByteArray, reply);
+        QFETCH(QString, realm);
+        QFETCH(int, service);
+        QFETCH(QString, detail);
+        CheckContext ctx;
+        ctx.host = QStringLiteral("dc1.lab.test");
+        ctx.kerberosRealm = realm;
+        const ServiceOutcome o = KerberosCheck::outcomeFor(reply, ctx);
+        QCOMPARE(int(o.service), service);
+        QCOMPARE(o.detail, detail);
+        QCOMPARE(o.advice.isEmpty(), o.service == ServiceStatus::Ok);
+    }
+
+    void profileRealmAsksForItsKrbtgt()
+    {
+        const QByteArray built = KerberosWire::tgsClientAsRequest(QStringLiteral("TEST.LOCAL"), 12345);
+        // cname: NT-SRV-INST (2) krbtgt/TEST.LOCAL, realm TEST.LOCAL, sname krbtgt/TEST.LOCAL
+        const QByteArray principal =
+            QByteArray::fromHex("301da003020102a11630141b066b72627467741b0a544553542e4c4f43414c");
+        QCOMPARE(built.count(principal), 2);
+        QVERIFY(built.contains(QByteArray::fromHex("a20c1b0a544553542e4c4f43414c")));
+        QVERIFY(built.contains(QByteArray::fromHex("a70402023039"))); // nonce 12345
+        KerberosCheck check;
+        CheckContext ctx;
+        ctx.host = QStringLiteral("dc1.lab.test");
+        ctx.transport = Transport::Udp;
+        ctx.kerberosRealm = QStringLiteral("TEST.LOCAL");
+        const QByteArray request = check.udpRequest(ctx);
+        QCOMPARE(request.count(principal), 2);
+        QVERIFY(!request.contains("topocheck-probe-"));
     }
 
     void udpRequestIsAnAsReqForTheRealm()

@@ -1,5 +1,8 @@
+#include "ldapcheck.h"
 #include "ldapwire.h"
 
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QtTest>
 
 namespace {
@@ -28,8 +31,49 @@ QByteArray entry(int id)
 
 QByteArray done(int id, int code)
 {
-    return tlv(0x30, tlv(0x02, QByteArray(1, char(id)))
-                         + tlv(0x65, tlv(0x0a, QByteArray(1, char(code))) + tlv(0x04, "") + tlv(0x04, "no")));
+    return tlv(0x30, tlv(0x02, QByteArray(1, char(id))) +
+                         tlv(0x65, tlv(0x0a, QByteArray(1, char(code))) + tlv(0x04, "") + tlv(0x04, "no")));
+}
+
+// Active Directory's BER encoder writes every constructed type's length in the 4-byte form (0x84 and
+// four octets, X.690 8.1.3.5 allows it; LDAP forbids only the indefinite form), primitive ones in the
+// shortest form. The RootDSE attributes our search asks for as a Windows Server 2022 DC holds them
+// ([MS-ADTS] 3.1.1.3.2; no vendorName or vendorVersion there) for a domain contoso.com.
+QByteArray adLong(quint8 tag, const QByteArray &value)
+{
+    QByteArray length(4, '\0');
+    for (int i = 0; i < 4; ++i)
+        length[i] = char((value.size() >> (8 * (3 - i))) & 0xff);
+    return QByteArray(1, char(tag)) + char(0x84) + length + value;
+}
+
+QByteArray adAttribute(const char *type, const QList<QByteArray> &values)
+{
+    QByteArray set;
+    for (const QByteArray &v : values)
+        set += tlv(0x04, v);
+    return adLong(0x30, tlv(0x04, type) + adLong(0x31, set));
+}
+
+QByteArray adRootDse(int id)
+{
+    const QByteArray attributes =
+        adAttribute("namingContexts", {"DC=contoso,DC=com", "CN=Configuration,DC=contoso,DC=com",
+                                       "CN=Schema,CN=Configuration,DC=contoso,DC=com",
+                                       "DC=DomainDnsZones,DC=contoso,DC=com", "DC=ForestDnsZones,DC=contoso,DC=com"}) +
+        adAttribute("defaultNamingContext", {"DC=contoso,DC=com"}) + adAttribute("supportedLDAPVersion", {"3", "2"}) +
+        adAttribute("supportedSASLMechanisms", {"GSSAPI", "GSS-SPNEGO", "EXTERNAL", "DIGEST-MD5"}) +
+        adAttribute("dnsHostName", {"DC1.contoso.com"}) +
+        adAttribute("supportedExtension",
+                    {"1.3.6.1.4.1.1466.20037", "1.3.6.1.4.1.1466.101.119.1", "1.2.840.113556.1.4.1781",
+                     "1.3.6.1.4.1.4203.1.11.3", "1.2.840.113556.1.4.2212"}) +
+        adAttribute("isGlobalCatalogReady", {"TRUE"});
+    const QByteArray entry =
+        adLong(0x30, tlv(0x02, QByteArray(1, char(id))) + adLong(0x64, tlv(0x04, "") + adLong(0x30, attributes)));
+    const QByteArray done =
+        adLong(0x30, tlv(0x02, QByteArray(1, char(id))) +
+                         adLong(0x65, QByteArray::fromHex("0a0100") + tlv(0x04, "") + tlv(0x04, "")));
+    return entry + done;
 }
 
 } // namespace
@@ -50,7 +94,8 @@ private Q_SLOTS:
         QCOMPARE(request.mid(3, 3), QByteArray::fromHex("020101"));
         QCOMPARE(quint8(request.at(6)), quint8(0x63));
         // base "", scope base, never deref, limits 0, typesOnly false, (objectClass=*)
-        QVERIFY(request.contains(QByteArray(QByteArray::fromHex("04000a01000a0100020100020100010100870b") + "objectClass")));
+        QVERIFY(request.contains(
+            QByteArray(QByteArray::fromHex("04000a01000a0100020100020100010100870b") + "objectClass")));
         for (const QString &attribute : LdapWire::rootDseAttributes())
             QVERIFY(request.contains(attribute.toLatin1()));
         // our own reader accepts what we send
@@ -106,7 +151,8 @@ private Q_SLOTS:
         QString name;
         QMap<QString, QStringList> attributes;
         QVERIFY(LdapWire::parseSearchResultEntry(message.opValue, &name, &attributes));
-        QCOMPARE(attributes.value(QStringLiteral("defaultNamingContext")), QStringList{QStringLiteral("dc=test,dc=local")});
+        QCOMPARE(attributes.value(QStringLiteral("defaultNamingContext")),
+                 QStringList{QStringLiteral("dc=test,dc=local")});
         QCOMPARE(attributes.value(QStringLiteral("dnsHostName")), QStringList{QStringLiteral("dc1.lab.test")});
         QCOMPARE(attributes.value(QStringLiteral("isGlobalCatalogReady")), QStringList{QStringLiteral("TRUE")});
         QCOMPARE(attributes.value(QStringLiteral("supportedLDAPVersion")), QStringList{QStringLiteral("3")});
@@ -121,6 +167,75 @@ private Q_SLOTS:
         // cut anywhere inside the entry: the reader waits for the rest
         for (int n = 0; n < 0xbc; ++n)
             QCOMPARE(LdapWire::readMessage(SlapdAnswer.left(n), &message, &consumed), LdapWire::Parse::NeedMore);
+    }
+
+    void activeDirectoryLongLengths()
+    {
+        const QByteArray stream = adRootDse(1);
+        QCOMPARE(stream.mid(0, 2), QByteArray::fromHex("3084"));
+        LdapWire::Message message;
+        int consumed = 0;
+        QCOMPARE(LdapWire::readMessage(stream, &message, &consumed), LdapWire::Parse::Complete);
+        QCOMPARE(message.messageId, 1);
+        QCOMPARE(message.op, LdapWire::SearchResultEntryTag);
+        QString name = QStringLiteral("unset");
+        QMap<QString, QStringList> attributes;
+        QVERIFY(LdapWire::parseSearchResultEntry(message.opValue, &name, &attributes));
+        QCOMPARE(name, QString());
+        QCOMPARE(attributes.size(), 7);
+        QCOMPARE(attributes.value(QStringLiteral("namingContexts")).size(), 5);
+        QCOMPARE(attributes.value(QStringLiteral("defaultNamingContext")),
+                 QStringList{QStringLiteral("DC=contoso,DC=com")});
+        QCOMPARE(attributes.value(QStringLiteral("dnsHostName")), QStringList{QStringLiteral("DC1.contoso.com")});
+        QCOMPARE(attributes.value(QStringLiteral("supportedLDAPVersion")),
+                 (QStringList{QStringLiteral("3"), QStringLiteral("2")}));
+        QCOMPARE(attributes.value(QStringLiteral("supportedSASLMechanisms")).size(), 4);
+        QCOMPARE(attributes.value(QStringLiteral("isGlobalCatalogReady")), QStringList{QStringLiteral("TRUE")});
+
+        const QByteArray rest = stream.mid(consumed);
+        QCOMPARE(rest, QByteArray::fromHex("30840000001002010165840000000"
+                                           "70a010004000400"));
+        QCOMPARE(LdapWire::readMessage(rest, &message, &consumed), LdapWire::Parse::Complete);
+        QCOMPARE(consumed, rest.size());
+        QCOMPARE(message.op, LdapWire::SearchResultDoneTag);
+        QCOMPARE(LdapWire::parseResultCode(message.opValue), 0);
+
+        // every cut inside the entry, the 4-byte length itself included, waits for the rest
+        for (int n = 0; n < stream.size() - rest.size(); ++n)
+            QCOMPARE(LdapWire::readMessage(stream.left(n), &message, &consumed), LdapWire::Parse::NeedMore);
+    }
+
+    void activeDirectoryRootDseThroughTheCheck()
+    {
+        // the whole LDAP check against a loopback server answering the RootDSE search as AD encodes it
+        QTcpServer server;
+        QVERIFY(server.listen(QHostAddress::LocalHost));
+        QByteArray request;
+        connect(&server, &QTcpServer::newConnection, this, [&server, &request] {
+            QTcpSocket *peer = server.nextPendingConnection();
+            connect(peer, &QTcpSocket::readyRead, peer, [peer, &request] {
+                const bool first = request.isEmpty();
+                request += peer->readAll();
+                if (first)
+                    peer->write(adRootDse(1));
+            });
+        });
+        LdapCheck check(false);
+        QTcpSocket *socket = check.createSocket();
+        CheckContext ctx;
+        ctx.host = QStringLiteral("127.0.0.1");
+        ctx.address = QHostAddress(QHostAddress::LocalHost);
+        ctx.port = server.serverPort();
+        ctx.protocol = QStringLiteral("ldap");
+        connect(socket, &QTcpSocket::connected, &check, [&check, socket, ctx] { check.start(socket, ctx); });
+        QSignalSpy finished(&check, &ProtocolCheck::finished);
+        socket->connectToHost(ctx.address, ctx.port);
+        QVERIFY(finished.wait(5000));
+        const ServiceOutcome o = finished.at(0).at(0).value<ServiceOutcome>();
+        QCOMPARE(o.service, ServiceStatus::Ok);
+        QCOMPARE(o.detail, QStringLiteral("LDAP v2/v3, naming context DC=contoso,DC=com, dnsHostName DC1.contoso.com, "
+                                          "global catalog ready"));
+        QVERIFY(request.startsWith(LdapWire::rootDseSearchRequest(1)));
     }
 
     void malformed_data()
@@ -156,5 +271,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_APPLESS_MAIN(TestLdapWire)
+QTEST_GUILESS_MAIN(TestLdapWire)
 #include "tst_ldapwire.moc"

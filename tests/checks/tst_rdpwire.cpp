@@ -17,7 +17,8 @@ private Q_SLOTS:
     void parsesXrdp()
     {
         QByteArrayView packet;
-        QCOMPARE(RdpWire::tpktPacket(LabCaptures::rdpConfirmTls(), &packet), FrameStatus::Complete);
+        const QByteArray capture = LabCaptures::rdpConfirmTls(); // packet views these bytes: keep them alive
+        QCOMPARE(RdpWire::tpktPacket(capture, &packet), FrameStatus::Complete);
         const RdpConfirm c = RdpWire::parseConfirm(packet);
         QCOMPARE(c.kind, RdpConfirm::Kind::Confirm);
         QCOMPARE(c.negotiation, int(RdpConfirm::Response));

@@ -47,7 +47,8 @@ private Q_SLOTS:
     void smb1OnlyServer()
     {
         QByteArrayView message;
-        QCOMPARE(Smb2Wire::directTcpMessage(LabCaptures::smb1OnlyResponse(), &message), FrameStatus::Complete);
+        const QByteArray capture = LabCaptures::smb1OnlyResponse(); // message views these bytes: keep them alive
+        QCOMPARE(Smb2Wire::directTcpMessage(capture, &message), FrameStatus::Complete);
         const SmbNegotiateReply r = Smb2Wire::parseNegotiateReply(message);
         QCOMPARE(r.kind, SmbNegotiateReply::Kind::Smb1);
         QCOMPARE(r.status, 0u);
@@ -57,7 +58,8 @@ private Q_SLOTS:
     void smb2ServerAnswersTheOldWayWithTheWildcard()
     {
         QByteArrayView message;
-        QCOMPARE(Smb2Wire::directTcpMessage(LabCaptures::smbWildcardResponse(), &message), FrameStatus::Complete);
+        const QByteArray capture = LabCaptures::smbWildcardResponse(); // message views these bytes: keep them alive
+        QCOMPARE(Smb2Wire::directTcpMessage(capture, &message), FrameStatus::Complete);
         const SmbNegotiateReply r = Smb2Wire::parseNegotiateReply(message);
         QCOMPARE(r.kind, SmbNegotiateReply::Kind::Smb2);
         QCOMPARE(r.dialect, Smb2Wire::Smb2Wildcard);
@@ -67,7 +69,8 @@ private Q_SLOTS:
     void noCommonSmb1Dialect()
     {
         QByteArrayView message;
-        QCOMPARE(Smb2Wire::directTcpMessage(LabCaptures::smbNoCommonDialect(), &message), FrameStatus::Complete);
+        const QByteArray capture = LabCaptures::smbNoCommonDialect(); // message views these bytes: keep them alive
+        QCOMPARE(Smb2Wire::directTcpMessage(capture, &message), FrameStatus::Complete);
         const SmbNegotiateReply r = Smb2Wire::parseNegotiateReply(message);
         QCOMPARE(r.kind, SmbNegotiateReply::Kind::Smb1);
         QCOMPARE(r.smb1DialectIndex, 0xffff);

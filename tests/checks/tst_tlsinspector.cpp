@@ -1,7 +1,14 @@
+#include "httpcheck.h"
 #include "tlsinspector.h"
 
 #include <QJsonArray>
 #include <QProcess>
+#include <QSignalSpy>
+#include <QSslConfiguration>
+#include <QSslKey>
+#include <QSslServer>
+#include <QSslSocket>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -18,8 +25,7 @@ private Q_SLOTS:
         certs.start(QStringLiteral("bash"), {QStringLiteral(TOPOCHECK_SOURCE_DIR "/tests/lab/certs.sh"), m_dir.path(),
                                              QStringLiteral("DNS:lb.lab.test")});
         QVERIFY(certs.waitForFinished(120000));
-        if (certs.exitCode() != 0)
-            QSKIP("openssl could not make the test certificates");
+        QVERIFY2(certs.exitCode() == 0, certs.readAllStandardError().constData());
     }
 
     void grading_data()
@@ -115,6 +121,116 @@ private Q_SLOTS:
         const TlsInspector::Report r = TlsInspector::assess(QSsl::TlsV1_3, {}, {}, {}, QStringLiteral("x"));
         QVERIFY(r.fatal);
         QCOMPARE(r.tls.toJson().value(QLatin1String("trusted")).toBool(), false);
+    }
+
+    void peerName_data()
+    {
+        QTest::addColumn<QString>("host");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("fully qualified") << "dc1.lab.test." << "dc1.lab.test";
+        QTest::newRow("plain") << "dc1.lab.test" << "dc1.lab.test";
+        QTest::newRow("single label") << "dc1." << "dc1";
+        QTest::newRow("ipv4") << "10.0.0.1" << "10.0.0.1";
+        QTest::newRow("ipv6") << "fe80::1" << "fe80::1";
+        QTest::newRow("root alone") << "." << ".";
+        QTest::newRow("two dots stay wrong") << "dc1.." << "dc1..";
+        QTest::newRow("empty") << "" << "";
+    }
+
+    void peerName()
+    {
+        QFETCH(QString, host);
+        QFETCH(QString, expected);
+        QCOMPARE(TlsInspector::peerName(host), expected);
+    }
+
+    void caFileAddsToTheSystemRoots()
+    {
+        // A CA file for an internal CA must leave every publicly trusted root trusted.
+        const QList<QSslCertificate> system = QSslConfiguration::systemCaCertificates();
+        QVERIFY2(!system.isEmpty(), "no system CA certificates (ca-certificates)");
+        const QSslCertificate lab = QSslCertificate::fromPath(m_dir.filePath(QStringLiteral("ca.pem"))).value(0);
+        QVERIFY(!lab.isNull());
+        QSslSocket socket;
+        QCOMPARE(TlsInspector::configure(&socket, QStringLiteral("lb.lab.test"), m_dir.filePath(QStringLiteral("ca.pem"))),
+                 QString());
+        const QList<QSslCertificate> roots = socket.sslConfiguration().caCertificates();
+        QVERIFY(roots.contains(lab));
+        for (const QSslCertificate &root : system)
+            QVERIFY2(roots.contains(root), qPrintable(root.subjectDisplayName()));
+    }
+
+    void unusableCaFileKeepsTheSystemStore()
+    {
+        QSslSocket socket;
+        const QString problem =
+            TlsInspector::configure(&socket, QStringLiteral("lb.lab.test"), m_dir.filePath(QStringLiteral("ca.key")));
+        QVERIFY2(problem.contains(QLatin1String("holds no certificate")), qPrintable(problem));
+        QCOMPARE(socket.sslConfiguration().caCertificates(), QSslConfiguration::defaultConfiguration().caCertificates());
+    }
+
+    void fullyQualifiedNameMatchesTheCertificate()
+    {
+        // A real handshake on loopback: the leaf names DNS:lb.lab.test, the check is given "lb.lab.test."
+        QSslServer server;
+        QSslConfiguration serverConf = QSslConfiguration::defaultConfiguration();
+        serverConf.setLocalCertificate(QSslCertificate::fromPath(m_dir.filePath(QStringLiteral("valid.pem"))).value(0));
+        QFile keyFile(m_dir.filePath(QStringLiteral("valid.key")));
+        QVERIFY(keyFile.open(QIODevice::ReadOnly));
+        serverConf.setPrivateKey(QSslKey(&keyFile, QSsl::Rsa));
+        serverConf.setPeerVerifyMode(QSslSocket::VerifyNone);
+        server.setSslConfiguration(serverConf);
+        QVERIFY(server.listen(QHostAddress::LocalHost));
+
+        const QString host = QStringLiteral("lb.lab.test.");
+        QSslSocket client;
+        QCOMPARE(TlsInspector::configure(&client, host, m_dir.filePath(QStringLiteral("ca.pem"))), QString());
+        QList<QSslError> errors;
+        connect(&client, &QSslSocket::sslErrors, &client, [&client, &errors](const QList<QSslError> &e) {
+            errors += e;
+            client.ignoreSslErrors();
+        });
+        QSignalSpy encrypted(&client, &QSslSocket::encrypted);
+        client.connectToHostEncrypted(QStringLiteral("127.0.0.1"), server.serverPort(), client.peerVerifyName());
+        QVERIFY(encrypted.wait(10000));
+        QStringList texts;
+        for (const QSslError &e : std::as_const(errors))
+            texts << e.errorString();
+        QVERIFY2(errors.isEmpty(), qPrintable(texts.join(QLatin1String("; "))));
+        const TlsInspector::Report r = TlsInspector::inspect(client, errors, host);
+        QVERIFY2(r.problems.isEmpty(), qPrintable(r.problems.join(QLatin1String("; "))));
+        QCOMPARE(r.tls.nameOk, std::optional<bool>(true));
+        QCOMPARE(r.tls.trusted, std::optional<bool>(true));
+    }
+
+    void fullyQualifiedNameInTheHostHeader()
+    {
+        // The HTTP check names the server as it knows itself: "Host: cr.example.test:PORT", no root dot.
+        QTcpServer server;
+        QVERIFY(server.listen(QHostAddress::LocalHost));
+        QByteArray request;
+        connect(&server, &QTcpServer::newConnection, this, [&server, &request] {
+            QTcpSocket *peer = server.nextPendingConnection();
+            connect(peer, &QIODevice::readyRead, peer, [peer, &request] {
+                request += peer->readAll();
+                if (request.contains("\r\n\r\n"))
+                    peer->write("HTTP/1.1 200 OK\r\nServer: nginx\r\nContent-Length: 0\r\n\r\n");
+            });
+        });
+        HttpCheck check(false);
+        QTcpSocket *socket = check.createSocket();
+        CheckContext ctx;
+        ctx.host = QStringLiteral("cr.example.test.");
+        ctx.address = QHostAddress::LocalHost;
+        ctx.port = server.serverPort();
+        ctx.timeoutMs = 5000;
+        QSignalSpy finished(&check, &ProtocolCheck::finished);
+        connect(socket, &QAbstractSocket::connected, &check, [&check, socket, ctx] { check.start(socket, ctx); });
+        socket->connectToHost(ctx.address, ctx.port);
+        QVERIFY(finished.wait(10000));
+        const QByteArray expected = "\r\nHost: cr.example.test:" + QByteArray::number(ctx.port) + "\r\n";
+        QVERIFY2(request.contains(expected), request.constData());
+        check.abort();
     }
 
 private:

@@ -1,6 +1,7 @@
 // `topocheck --headless` and `--merge` as scripts see them: exit codes, messages, output files.
 // Probes go to 127.0.0.1 only.
 #include "check.h"
+#include "prerequisite.h"
 #include "topocheckprocess.h"
 
 #include <QElapsedTimer>
@@ -161,8 +162,7 @@ void TestHeadless::exposedPortExits1()
     bool listening = false;
     for (quint16 port = 47100; port <= 47200 && !listening; ++port)
         listening = exposed.listen(QHostAddress::Any, port);
-    if (!listening)
-        QSKIP("every port of 47100-47200 is taken here");
+    TOPOCHECK_REQUIRE(listening, "a free port in 47100-47200 (every one is taken here)");
     const QString profile = writeFile(m_dir, QStringLiteral("exposed.json"), loopbackProfile());
     const QString json = m_dir.filePath(QStringLiteral("exposed-results.json"));
     const Run r = runTopocheck(
@@ -272,7 +272,7 @@ void TestHeadless::specialFileOutputIsWrittenNotReplaced()
     QVERIFY2(S_ISFIFO(info.st_mode), "the FIFO was replaced by a regular file");
     QCOMPARE(parse(received).value(QStringLiteral("format")).toString(), QStringLiteral("topocheck-results/1"));
 #else
-    QSKIP("FIFOs are POSIX");
+    TOPOCHECK_UNSUPPORTED("FIFOs are POSIX");
 #endif
 }
 

@@ -66,6 +66,41 @@ private Q_SLOTS:
         QVERIFY2(HostSyntax::problem(host).isEmpty(), qPrintable(HostSyntax::problem(host)));
     }
 
+    // found by tests/fuzz/fuzz_hostsyntax: QHostAddress reads an address up to a NUL and ignores the rest
+    void controlCharactersAreRefused_data()
+    {
+        QTest::addColumn<QString>("host");
+        QTest::newRow("NUL after IPv6") << QStringLiteral("fe80::1") + QChar(0) + QStringLiteral("0");
+        QTest::newRow("NUL in a zone id") << QStringLiteral("fe80::9%tccli0") + QChar(0);
+        QTest::newRow("line feed in IPv6") << QStringLiteral("2001:db8::20%a") + QChar(0x0a) + QStringLiteral("b");
+        QTest::newRow("no-break space in IPv6") << QStringLiteral("::1%a") + QChar(0xa0) + QStringLiteral("b");
+    }
+    void controlCharactersAreRefused()
+    {
+        QFETCH(QString, host);
+        QVERIFY2(!HostSyntax::isValid(host), "a host with a control character or white space was accepted");
+        QVERIFY(!HostSyntax::problem(host).isEmpty());
+    }
+
+    // found by tests/fuzz/fuzz_hostsyntax: QHostAddress takes any text after '%' as the zone
+    void zoneIdsAreInterfaceNames_data()
+    {
+        QTest::addColumn<QString>("host");
+        QTest::addColumn<bool>("valid");
+        QTest::newRow("named zone") << QStringLiteral("fe80::1%eth0") << true;
+        QTest::newRow("numeric zone (Windows)") << QStringLiteral("fe80::1%12") << true;
+        QTest::newRow("VLAN interface") << QStringLiteral("fe80::1%veth1.100") << true;
+        QTest::newRow("bracket in the zone") << QStringLiteral("::1%a]b") << false;
+        QTest::newRow("empty zone") << QStringLiteral("fe80::1%") << false;
+        QTest::newRow("replacement character in the zone") << QStringLiteral("fe80::1%a") + QChar(0xfffd) << false;
+    }
+    void zoneIdsAreInterfaceNames()
+    {
+        QFETCH(QString, host);
+        QFETCH(bool, valid);
+        QCOMPARE(HostSyntax::isValid(host), valid);
+    }
+
     void badProfiles_data();
     void badProfiles()
     {

@@ -36,6 +36,7 @@ private Q_SLOTS:
     void sameAuthorityKeepsTheWorse();
     void keepsOrderSourcesAndTimes();
     void viaAndHostAreSeparateChecks();
+    void eachAddressOfANameIsKept();
 };
 
 void TestResultMerge::sourceVantageWins()
@@ -156,6 +157,37 @@ void TestResultMerge::viaAndHostAreSeparateChecks()
     const RunResults m =
         ResultMerge::merge({runFrom(QStringLiteral("bot-agent"), QStringLiteral("ws-1"), {direct, proxied, other})});
     QCOMPARE(m.checks.size(), 3);
+}
+
+void TestResultMerge::eachAddressOfANameIsKept()
+{
+    // lb resolved to an IPv4 and an IPv6 address on the Bot Agent: two checks, neither hides the other;
+    // a run of another role (a browser's, lower authority) adds no address of its own
+    Check v4 = check(agentFlow, QStringLiteral("bot-agent"), QStringLiteral("lb"), CheckState::Open, Verdict::Pass);
+    v4.address = QStringLiteral("10.0.4.10");
+    Check v6 = check(agentFlow, QStringLiteral("bot-agent"), QStringLiteral("lb"), CheckState::Filtered, Verdict::Fail);
+    v6.address = QStringLiteral("fd00::10");
+    Check otherV6 = v6;
+    otherV6.address = QStringLiteral("fd00::11");
+    const RunResults agent = runFrom(QStringLiteral("bot-agent"), QStringLiteral("ws-1"), {v4, v6});
+    const RunResults browser = runFrom(QStringLiteral("web-browser"), QStringLiteral("ws-9"), {otherV6});
+    const RunResults m = ResultMerge::merge({browser, agent});
+    QCOMPARE(m.checks.size(), 2);
+    QCOMPARE(m.checks.at(0).address, v4.address);
+    QCOMPARE(m.checks.at(0).verdict, Verdict::Pass);
+    QCOMPARE(m.checks.at(1).address, v6.address);
+    QCOMPARE(m.checks.at(1).verdict, Verdict::Fail);
+    QCOMPARE(m.checks.at(1).id, 1);
+    // two Bot Agents: per address, the worse verdict
+    Check v6Open = v6;
+    v6Open.state = CheckState::Open;
+    v6Open.verdict = Verdict::Pass;
+    const RunResults second = runFrom(QStringLiteral("bot-agent"), QStringLiteral("ws-2"), {v6Open, v4});
+    const RunResults both = ResultMerge::merge({second, agent});
+    QCOMPARE(both.checks.size(), 2);
+    QCOMPARE(both.checks.at(0).address, v6.address);
+    QCOMPARE(both.checks.at(0).verdict, Verdict::Fail);
+    QCOMPARE(both.checks.at(1).address, v4.address);
 }
 
 QTEST_GUILESS_MAIN(TestResultMerge)

@@ -148,6 +148,21 @@ private Q_SLOTS:
         QVERIFY(!onPrem.flow(QStringLiteral("control-room>smtp:submission")));
     }
 
+    void azureSqlRedirectFlow()
+    {
+        // Azure SQL's Redirect connection policy moves each session from the gateway (1433) to the node on
+        // 11000-11999: a path to prove, not a service (Microsoft, "Azure SQL Database connectivity architecture").
+        const TopologyTemplate azure = TopologyTemplate::builtin(QStringLiteral("automation360-azure"));
+        QVERIFY(hasFlow(azure, {"control-room", "sql-server", "tcp", "11000-11999", "tcp", "reachable"}));
+        const Flow *redirect = azure.flow(QStringLiteral("control-room>sql-server:azure-sql-redirect"));
+        QVERIFY(redirect);
+        QVERIFY(redirect->reference.contains(QLatin1String("Azure SQL Database connectivity architecture")));
+        QVERIFY(redirect->reference.contains(QLatin1String("Redirect")));
+        QVERIFY(redirect->required);
+        for (const QString &id : {QStringLiteral("automation360"), QStringLiteral("automation360-gcp")})
+            QVERIFY2(!TopologyTemplate::builtin(id).flow(redirect->id), qPrintable(id));
+    }
+
     void gcpRowsArePresent()
     {
         const TopologyTemplate gcp = TopologyTemplate::builtin(QStringLiteral("automation360-gcp"));
@@ -207,7 +222,8 @@ private Q_SLOTS:
             QVERIFY2((f.expect == Expectation::Reachable) == range, qPrintable(f.id));
             ranges += range ? 1 : 0;
         }
-        QCOMPARE(ranges, 6); // four cluster ranges, two localhost ranges
+        // four cluster ranges, two localhost ranges; Azure adds Azure SQL's redirect range 11000-11999
+        QCOMPARE(ranges, id == QLatin1String("automation360-azure") ? 7 : 6);
     }
 
     void kerberosIsOneFlowPerTransport()

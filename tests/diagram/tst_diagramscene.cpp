@@ -414,6 +414,53 @@ private Q_SLOTS:
         QCOMPARE(scene.selectedItems().constFirst()->type(), int(ComponentItem::Type));
     }
 
+    // While this machine listens (issue 12), its incoming links say so: a violet dashed outline and a
+    // "listening" tag on the label, a line in the tooltip; a new layout keeps the marks.
+    void listeningLinksAreMarked()
+    {
+        DiagramScene scene;
+        const Profile p = profileWith(QStringLiteral("automation360"), 2);
+        scene.setTopology(TopologyTemplate::builtin(p.templateId), p);
+        const QString ad = QStringLiteral("control-room>active-directory");
+        const QString sql = QStringLiteral("control-room>sql-server");
+        LinkItem *link = scene.link(ad);
+        QVERIFY(link && scene.link(sql));
+        const QRectF area = link->listeningTagRect().adjusted(-4, -4, 4, 4);
+        const auto violetPixels = [&] {
+            QImage image((area.size() * 2).toSize(), QImage::Format_ARGB32);
+            image.fill(Qt::white);
+            QPainter painter(&image);
+            scene.render(&painter, QRectF(QPointF(0, 0), QSizeF(image.size())), area);
+            painter.end();
+            const QColor violet = DiagramStyle::selection();
+            int n = 0;
+            for (int y = 0; y < image.height(); ++y) {
+                for (int x = 0; x < image.width(); ++x) {
+                    const QColor c = image.pixelColor(x, y);
+                    n += qAbs(c.red() - violet.red()) + qAbs(c.green() - violet.green()) + qAbs(c.blue() - violet.blue()) < 60;
+                }
+            }
+            return n;
+        };
+        QVERIFY(!link->isListening());
+        QCOMPARE(violetPixels(), 0);
+        QVERIFY(!link->summaryToolTip().contains(QStringLiteral("Listening")));
+
+        scene.setListeningLinks({ad});
+        QVERIFY(link->isListening());
+        QVERIFY(!scene.link(sql)->isListening());
+        QVERIFY2(violetPixels() > 50, qPrintable(QString::number(violetPixels())));
+        QVERIFY(link->summaryToolTip().contains(QStringLiteral("Listening")));
+        QVERIFY(link->boundingRect().contains(link->listeningTagRect()));
+        QVERIFY(link->shape().contains(link->listeningTagRect().center())); // clicking the tag selects the link
+
+        scene.setTopology(TopologyTemplate::builtin(p.templateId), p);
+        QVERIFY(scene.link(ad)->isListening());
+        QCOMPARE(scene.listeningLinks(), QSet<QString>{ad});
+        scene.setListeningLinks({});
+        QVERIFY(!scene.link(ad)->isListening());
+    }
+
     void rendersOffscreenAndExports()
     {
         const Profile p = profileWith(QStringLiteral("automation360-azure"), 3);

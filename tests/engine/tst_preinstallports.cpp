@@ -1,4 +1,5 @@
 #include "preinstallports.h"
+#include "prerequisite.h"
 
 #include <QCoreApplication>
 #include <QTcpServer>
@@ -44,8 +45,7 @@ void TestPreinstallPorts::aPortInUseFailsNamingTheProcess()
     bool listening = false;
     for (quint16 port = 47500; port <= 47598 && !listening; ++port)
         listening = taken.listen(QHostAddress::Any, port);
-    if (!listening)
-        QSKIP("every port of 47500-47598 is taken here");
+    TOPOCHECK_REQUIRE(listening, "a free port in 47500-47598 (every one is taken here)");
     ValidationIssues issues;
     const TopologyTemplate topology = TopologyTemplate::builtin(QStringLiteral("automation360"), &issues);
     const QList<Check> checks = PreinstallPorts::run(topology, Profile(), 0);

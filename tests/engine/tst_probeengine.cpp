@@ -1,4 +1,6 @@
 #include "checkbuilders.h"
+#include "hostsyntax.h"
+#include "prerequisite.h"
 #include "probeengine.h"
 #include "probeenginethread.h"
 #include "protocolcheck.h"
@@ -69,6 +71,10 @@ private Q_SLOTS:
     void noSourceWithoutAConnection();
     void nameResolvedOncePerRun();
     void unresolvableName();
+    void checkWithAnAddressTestsThatAddress();
+    void adviceNamesTheAddressOfAName();
+    void linkLocalNeedsItsZone_data();
+    void linkLocalNeedsItsZone();
     void onlyRunnableChecksAreProbed();
     void concurrencyLimit();
     void cancelWithin100ms();
@@ -125,7 +131,7 @@ void TestProbeEngine::tcpOpenAndClosed()
 void TestProbeEngine::tcpFilteredOnTimeout()
 {
 #ifndef Q_OS_LINUX
-    QSKIP("uses a full Linux accept queue to make the kernel drop SYNs");
+    TOPOCHECK_UNSUPPORTED("uses a full Linux accept queue to make the kernel drop SYNs");
 #else
     // A listener with backlog 0 holding one unaccepted connection: Linux drops further SYNs,
     // which is what a filtering firewall looks like from the client.
@@ -198,8 +204,7 @@ void TestProbeEngine::udpStates()
 void TestProbeEngine::ipv6Loopback()
 {
     QTcpServer server;
-    if (!server.listen(QHostAddress::LocalHostIPv6))
-        QSKIP("no IPv6 loopback on this machine");
+    TOPOCHECK_REQUIRE(server.listen(QHostAddress::LocalHostIPv6), "an IPv6 loopback (::1) on this machine");
     ProbeEngineThread engine;
     const auto results = runAll(engine,
                                 {makeCheck(0, QStringLiteral("::1"), server.serverPort()),
@@ -249,25 +254,34 @@ void TestProbeEngine::nameResolvedOncePerRun()
 {
     // "localhost" comes from the hosts file: no DNS query leaves the machine
     const QHostInfo local = QHostInfo::fromName(QStringLiteral("localhost"));
-    if (local.addresses().isEmpty())
-        QSKIP("localhost does not resolve here");
-    QTcpServer server;
-    QVERIFY(server.listen(QHostAddress::LocalHost));
+    TOPOCHECK_REQUIRE(!local.addresses().isEmpty(), "localhost resolving here (hosts file)");
+    QList<QHostAddress> addresses;
+    for (const QHostAddress &a : local.addresses())
+        if (!addresses.contains(a))
+            addresses << a;
+    QTcpServer server; // both loopbacks, if this machine has IPv6: localhost may name ::1 too
+    QVERIFY(server.listen(QHostAddress::Any) || server.listen(QHostAddress::LocalHost));
     QList<Check> checks;
     for (int i = 0; i < 20; ++i)
         checks << makeCheck(i, QStringLiteral("localhost"), server.serverPort());
 
     ProbeEngine engine; // on this thread: count the lookups it makes
     QSignalSpy started(&engine, &ProbeEngine::checkStarted);
+    QSignalSpy added(&engine, &ProbeEngine::checksAdded);
     QSignalSpy finished(&engine, &ProbeEngine::runFinished);
     QHash<int, Check> out;
     connect(&engine, &ProbeEngine::checkFinished, this, [&out](int, const Check &c) { out.insert(c.id, c); });
-    engine.start(1, checks, optionsWith(2000));
+    engine.start(1, checks, optionsWith(2000), 100);
     QVERIFY(finished.wait(5000));
-    QCOMPARE(out.size(), 20);
+    // each address of the name is a check of its own; the further ones are numbered from 100 on
+    QCOMPARE(out.size(), 20 * addresses.size());
+    QCOMPARE(added.size(), addresses.size() > 1 ? 1 : 0);
     for (const Check &c : std::as_const(out)) {
-        QCOMPARE(c.state, CheckState::Open); // ::1 first, if listed, is refused and 127.0.0.1 is tried next
-        QCOMPARE(c.address, QStringLiteral("127.0.0.1"));
+        QVERIFY(c.id < 20 || (c.id >= 100 && c.id < 100 + 20 * (addresses.size() - 1)));
+        QCOMPARE(c.address, addresses.at(c.id < 20 ? 0 : 1 + (c.id - 100) / 20).toString());
+        QCOMPARE(c.host, QStringLiteral("localhost"));
+        if (server.serverAddress() == QHostAddress::Any || QHostAddress(c.address).protocol() == QAbstractSocket::IPv4Protocol)
+            QCOMPARE(c.state, CheckState::Open);
     }
 }
 
@@ -285,6 +299,76 @@ void TestProbeEngine::unresolvableName()
         QVERIFY(!c.detail.isEmpty());
         QVERIFY2(c.advice.contains(QStringLiteral("bad..name")), qPrintable(c.advice));
     }
+}
+
+void TestProbeEngine::checkWithAnAddressTestsThatAddress()
+{
+    // A re-run of one address of a name tests that address again, without resolving the name (here it
+    // could not be resolved at all).
+    QTcpServer server;
+    QVERIFY(server.listen(QHostAddress::LocalHost));
+    Check pinned = makeCheck(0, QStringLiteral("bad..name"), server.serverPort());
+    pinned.address = QStringLiteral("127.0.0.1");
+    // an address field that is no address (a hand-edited results file) is looked up like a name
+    Check garbled = makeCheck(1, QStringLiteral("localhost"), server.serverPort());
+    garbled.address = QStringLiteral("not..an.address");
+    ProbeEngineThread engine;
+    QSignalSpy added(&engine, &ProbeEngineThread::checksAdded);
+    const auto results = runAll(engine, {pinned, garbled}, optionsWith(2000));
+    QCOMPARE(results.size(), 2);
+    QCOMPARE(results.value(0).state, CheckState::Open);
+    QCOMPARE(results.value(0).address, QStringLiteral("127.0.0.1"));
+    QCOMPARE(results.value(0).host, QStringLiteral("bad..name"));
+    QCOMPARE(results.value(1).state, CheckState::Unresolved);
+    QCOMPARE(added.size(), 0);
+}
+
+void TestProbeEngine::adviceNamesTheAddressOfAName()
+{
+    // each address of a name is a check of its own: the advice says which one it is about
+    const quint16 closedPort = freeTcpPort();
+    Check byName = makeCheck(0, QStringLiteral("localhost"), closedPort);
+    byName.address = QStringLiteral("127.0.0.1");
+    ProbeEngineThread engine;
+    const auto results = runAll(engine, {byName, makeCheck(1, QStringLiteral("127.0.0.1"), closedPort)}, optionsWith(2000));
+    QCOMPARE(results.value(0).state, CheckState::Closed);
+    QVERIFY2(results.value(0).advice.contains(QLatin1String("localhost (127.0.0.1) refused tcp/")),
+             qPrintable(results.value(0).advice));
+    QVERIFY2(!results.value(1).advice.contains(QLatin1String("(127.0.0.1)")), qPrintable(results.value(1).advice));
+}
+
+void TestProbeEngine::linkLocalNeedsItsZone_data()
+{
+    QTest::addColumn<QString>("host");
+    QTest::addColumn<bool>("udp");
+    QTest::addColumn<QString>("reason");
+    QTest::addColumn<QString>("detail");
+    QTest::newRow("no zone, tcp") << "fe80::1" << false << "zone-missing" << "names no interface";
+    QTest::newRow("no zone, udp") << "[fe80::1]" << true << "zone-missing" << "names no interface";
+    QTest::newRow("unknown zone, tcp") << "fe80::1%nosuch0" << false << "zone-unknown" << "\"nosuch0\"";
+    QTest::newRow("unknown zone, udp") << "fe80::1%nosuch0" << true << "zone-unknown" << "\"nosuch0\"";
+    QTest::newRow("unknown zone index") << "fe80::1%99999" << false << "zone-unknown" << "\"99999\"";
+}
+
+void TestProbeEngine::linkLocalNeedsItsZone()
+{
+    // A link-local address is reached through one interface, which its zone names: without a zone this
+    // machine has, nothing can leave, and the result says so (not the OS's "Invalid argument").
+    QFETCH(QString, host);
+    QFETCH(bool, udp);
+    QFETCH(QString, reason);
+    QFETCH(QString, detail);
+    ProbeEngineThread engine;
+    const auto results = runAll(engine, {makeCheck(0, host, 445, udp ? Transport::Udp : Transport::Tcp)}, optionsWith(1000));
+    QCOMPARE(results.size(), 1);
+    const Check c = results.value(0);
+    QCOMPARE(c.state, CheckState::Error);
+    QCOMPARE(c.reason, reason);
+    QVERIFY2(c.detail.contains(detail), qPrintable(c.detail));
+    QCOMPARE(c.address, QHostAddress(HostSyntax::normalized(host)).toString());
+    QVERIFY(c.sourceAddress.isEmpty()); // no packet left
+    QCOMPARE(c.verdict, Verdict::Fail);
+    QVERIFY2(c.advice.contains(QLatin1String("fe80::1%eth0")), qPrintable(c.advice));
 }
 
 void TestProbeEngine::onlyRunnableChecksAreProbed()

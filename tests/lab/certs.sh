@@ -7,6 +7,10 @@
 #   expired.pem expired.key         issued by the CA, valid 400 .. 30 days ago
 #   wrongname.pem wrongname.key     issued by the CA, valid, but only for DNS:wrong-name.invalid
 #   selfsigned.pem selfsigned.key   self-signed (not issued by the CA), otherwise like valid
+#   ca2.pem ca2.key ca2.hash        a second CA (EC P-256), for tests that put a CA into the system
+#                                   store; ca2.hash: its subject hash (openssl x509 -hash), the name of
+#                                   the link that store lookups use (HASH.0)
+#   ca2-valid.pem ca2-valid.key     issued by ca2, otherwise like valid
 # All but wrongname carry subjectAltName localhost, 127.0.0.1, ::1 plus every SAN argument
 # (openssl syntax: IP:10.234.0.2 DNS:dc1.lab.test). *.pem hold the certificate only. Keys are mode
 # 0644 on purpose: throwaway test keys, read by daemons that drop privileges first.
@@ -58,7 +62,18 @@ leaf expired   lab.test.local        "$SAN"                     "$(gdate '-400 d
 leaf wrongname wrong-name.invalid    "DNS:wrong-name.invalid"   "$(gdate '-1 day')"    "$(gdate '+825 days')"
 openssl req -x509 -newkey rsa:2048 -nodes -sha256 -days 825 -keyout selfsigned.key -out selfsigned.pem \
   -subj "/O=Lab Test/CN=lab.test.local" -addext "subjectAltName=$SAN" 2>/dev/null
+# the second CA and its leaf: EC keys (fast), signed with `openssl x509 -req` (no dates in the past)
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -sha256 -days 3650 -keyout ca2.key \
+  -out ca2.pem -subj "/O=Lab Test/CN=Lab Test Second CA" -addext "basicConstraints=critical,CA:TRUE" \
+  -addext "keyUsage=critical,keyCertSign,cRLSign" 2>/dev/null
+openssl x509 -in ca2.pem -noout -hash > ca2.hash
+openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -keyout ca2-valid.key -out ca2-valid.csr \
+  -subj "/O=Lab Test/CN=lab.test.local" -addext "subjectAltName=$SAN" 2>/dev/null
+printf 'basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth\nsubjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n' > ca2-leaf.ext
+openssl x509 -req -in ca2-valid.csr -CA ca2.pem -CAkey ca2.key -set_serial 0x2000 -days 825 -sha256 \
+  -copy_extensions copy -extfile ca2-leaf.ext -out ca2-valid.pem 2>/dev/null
+rm -f ca2-valid.csr ca2-leaf.ext
 chmod 644 ./*.pem ./*.key
-for c in valid expiring expired wrongname selfsigned; do
+for c in valid expiring expired wrongname selfsigned ca2-valid; do
   printf '%-11s %s\n' "$c" "$(openssl x509 -in $c.pem -noout -enddate -issuer | tr '\n' ' ')"
 done

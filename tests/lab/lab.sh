@@ -12,16 +12,22 @@
 #
 # Topology (fixed: the lab tests are written against these names and addresses):
 #   tccli  10.234.0.1/24   the client; tests run here: ip netns exec tccli <test>
-#   tclab  10.234.0.2-9    the servers (veth tccli0 <-> tclab0, no default route, no IPv6)
+#          fd00:234::1/64, fe80::1
+#   tclab  10.234.0.2-9    the servers (veth tccli0 <-> tclab0, no default route)
+#          fd00:234::2, ::9, fe80::9
 #     .2 dc1/files/sql/cr1/lb/mail.lab.test, lab.test.local: slapd 389/636/3268/3269, krb5kdc 88
-#        tcp+udp, smbd 445, tdspool 1433, nginx 80/443 (+WebSocket) and 47599 (OpenSearch-like JSON),
+#        tcp+udp, smbd 445, tdspool 1433, TDS test server 14330-14337, nginx 80/443 (+WebSocket) and 47599 (OpenSearch-like JSON),
 #        gRPC health 5678 (h2c), nghttpd 5679 (h2c), rabbitmq 5672, exim4 587, sshd 22, xrdp 3389,
-#        tinyproxy 3128 (CONNECT to 443 allowed) and 3129 (CONNECT to 443 refused)
+#        exim4 with a 2 s greeting 2525/2526, nginx HTTPS 9443 (second CA); lb.lab.test. also resolves
+#        tinyproxy 3128 (CONNECT to 443 allowed) and 3129 (CONNECT to 443 refused, cr2 filtered),
+#        3130 (BasicAuth: 407); nginx load-balancer cases 8081-8085, 9201-9203 (start-nginx.sh LB_CASES)
 #        firewall: tcp 3269 dropped, tcp 47600 reset, tcp 4575 admin-prohibited, udp 1434 dropped;
 #        tcp 4569 and udp 464 refused by the kernel (no listener)
 #     .3 expired / .4 wrongname / .5 selfsigned / .6 expiring.lab.test: nginx HTTPS 443
 #     .7 impostor.lab.test: HTML on the service ports, udp 88 answers non-Kerberos bytes
 #     .8 smb1.lab.test: smbd speaking SMB1 (NT1) only      .9 cr2.lab.test: bare TCP listeners
+#     dual.lab.test: .2 and fd00:234::2, every IPv6 packet to which is dropped
+#     fd00:234::9 v6.lab.test and fe80::9: tcp 4567 listener, every other port refused
 #   README.md has the full table.
 # Env: TOPOCHECK_LAB_KEEP=1 keeps the work directory (configs, logs) on down and after a failed up.
 # Needs root and the packages of installer/debian-deps.sh test. One lab per machine.
@@ -32,6 +38,9 @@ SRV_NS=tclab CLI_NS=tccli
 NET=10.234.0
 CLIENT=$NET.1 SERVER=$NET.2 EXPIRED=$NET.3 WRONG=$NET.4 SELF=$NET.5 SOON=$NET.6
 IMPOSTOR=$NET.7 SMB1=$NET.8 CR2=$NET.9
+# IPv6 (ULA and link-local) on the same veth pair: a dual-address name whose IPv6 address is dropped
+NET6=fd00:234:
+CLIENT6=$NET6:1 CLIENT_LL=fe80::1 DUAL6=$NET6:2 V6=$NET6:9 V6_LL=fe80::9
 RUN=/run/topocheck-lab
 LOCK=/run/lock/topocheck-lab.lock
 KEEP=${TOPOCHECK_LAB_KEEP:-0}
@@ -117,6 +126,10 @@ $SOON expiring.lab.test
 $IMPOSTOR impostor.lab.test
 $SMB1 smb1.lab.test
 $CR2 cr2.lab.test
+$SERVER lb.lab.test.
+$SERVER dual.lab.test
+$DUAL6 dual.lab.test
+$V6 v6.lab.test
 EOF
 }
 
@@ -158,7 +171,8 @@ up() {
   echo "lab.sh up: work directory $W"
 
   CURRENT="namespaces (netns.sh pair)"; t=$(now)
-  "$LAB/netns.sh" pair "$SRV_NS" "$CLI_NS" "$CLIENT" "$SERVER" "$EXPIRED" "$WRONG" "$SELF" "$SOON" "$IMPOSTOR" "$SMB1" "$CR2"
+  "$LAB/netns.sh" pair "$SRV_NS" "$CLI_NS" "$CLIENT,$CLIENT6,$CLIENT_LL" "$SERVER" "$EXPIRED" "$WRONG" "$SELF" "$SOON" "$IMPOSTOR" "$SMB1" "$CR2" \
+    "$DUAL6" "$V6" "$V6_LL"
   # ip netns exec bind-mounts /etc/netns/NS/* over /etc/*: lab names resolve, every other name fails
   # at once (nothing listens on 127.0.0.1:53), and no DNS query leaves the namespaces
   mkdir -p "/etc/netns/$CLI_NS" "/etc/netns/$SRV_NS"
@@ -176,6 +190,7 @@ table inet tclab_fw {
     ip daddr $SERVER tcp dport 4575 reject with icmpx type admin-prohibited
     ip daddr $SERVER udp dport 1434 drop
     iifname != "lo" tcp dport 11433 ct status & dnat == 0 reject with tcp reset
+    ip6 daddr $DUAL6 drop
   }
 }
 table ip tclab_nat {
@@ -195,7 +210,7 @@ EOF
   "$LAB/start-rabbitmq.sh" "$W" "$SERVER" > "$W/rabbitmq.started" 2> "$W/rabbitmq.err" 9>&- &
   RABBIT=$!
   CURRENT="certificates (certs.sh)"; t=$(now)
-  for n in dc1 files sql cr1 lb mail expired selfsigned expiring impostor smb1 cr2; do san+=("DNS:$n.lab.test"); done
+  for n in dc1 files sql cr1 lb mail expired selfsigned expiring impostor smb1 cr2 dual; do san+=("DNS:$n.lab.test"); done
   san+=(DNS:lab.test.local)
   for n in "$SERVER" "$EXPIRED" "$SELF" "$SOON" "$IMPOSTOR" "$SMB1" "$CR2"; do san+=("IP:$n"); done
   "$LAB/certs.sh" "$W/pki" "${san[@]}" > "$W/certs.out"
@@ -207,19 +222,29 @@ EOF
   start smbd                 smbd        "$W" "$SERVER"
   NAME=smbd-nt1 start "smbd-nt1 (SMB1, .8)" smbd "$W" "$SMB1" 445 NT1 NT1
   start "tdspool (1433)"     tdspool     "$W" 11433
+  start "tds-server (1433x)" tds-server  "$W" "$SERVER" "$W/pki"
   start websocketd           websocketd  "$W" 127.0.0.1 8080
   TLS_VARIANTS="expired@$EXPIRED:443 wrongname@$WRONG:443 selfsigned@$SELF:443 expiring@$SOON:443" \
+  LB_CASES=1 LB_CASES_TLS="expired@$EXPIRED:8443" \
     start "nginx (.2-.6)"    nginx       "$W" "$SERVER" "$W/pki"
   start "impostor (.7)"      impostor    "$W" "$IMPOSTOR" "$W/pki"
   NAME=impostor-udp88 start "impostor udp/88" udp-responder "$W" "$IMPOSTOR" 88
   start "cr2 listeners (.9)" tcp-listeners "$W" "$CR2" 4575 5672 47100-47200 47500-47598 47599 47600 4567 4569-4571 5800-5900
+  NAME=v6-listener start "v6 listener (::9)" tcp-listeners "$W" "$V6" 4567
+  NAME=v6-ll-listener start "fe80::9 listener" tcp-listeners "$W" "$V6_LL%${SRV_NS}0" 4567
   start sshd                 sshd        "$W" "$SERVER"
   start exim4                exim4       "$W" "$SERVER" "$W/pki"
+  # greeting held back 2 s; 2526 does not advertise PIPECONNECT (early talkers get 554); a server whose
+  # certificate comes from a second CA, which tst_protocols_mail_tls puts into the system store
+  NAME=exim4-slow GREETING_DELAY=2 STRICT_PORT=2526 start "exim4 slow (2525/2526)" exim4 "$W" "$SERVER" "$W/pki" 2525
+  start "nginx-ca2 (9443)"   nginx-ca2   "$W" "$SERVER" "$W/pki" 9443
   start xrdp                 xrdp        "$W" "$SERVER" "$W/pki"
   start "grpc-health (5678)" grpc-health "$W" "$SERVER" 5678
   start "nghttpd (5679)"     nghttpd     "$W" "$SERVER" 5679
+  start "amqp10 (5673)"      amqp10      "$W" "$SERVER" 5673
   NAME=proxy-3128 start "tinyproxy 3128"  tinyproxy "$W" "$SERVER" 3128 443
-  NAME=proxy-3129 start "tinyproxy 3129"  tinyproxy "$W" "$SERVER" 3129 563
+  NAME=proxy-3129 FILTER='^cr2\.lab\.test$' start "tinyproxy 3129"  tinyproxy "$W" "$SERVER" 3129 563
+  NAME=proxy-3130 BASIC_AUTH="lab labpass" start "tinyproxy 3130 (auth)" tinyproxy "$W" "$SERVER" 3130 443
   CURRENT="rabbitmq (start-rabbitmq.sh)"
   wait "$RABBIT" || exit 1
   RABBIT=""
@@ -245,8 +270,14 @@ TOPOCHECK_LAB_EXPIRING=$SOON
 TOPOCHECK_LAB_IMPOSTOR=$IMPOSTOR
 TOPOCHECK_LAB_SMB1=$SMB1
 TOPOCHECK_LAB_CR2=$CR2
+TOPOCHECK_LAB_CLIENT6=$CLIENT6
+TOPOCHECK_LAB_CLIENT_LL=$CLIENT_LL%${CLI_NS}0
+TOPOCHECK_LAB_DUAL6=$DUAL6
+TOPOCHECK_LAB_V6=$V6
+TOPOCHECK_LAB_V6_LL=$V6_LL%${CLI_NS}0
 TOPOCHECK_LAB_PROXY=http://$SERVER:3128
 TOPOCHECK_LAB_PROXY_NO_CONNECT=http://$SERVER:3129
+TOPOCHECK_LAB_PROXY_AUTH=http://$SERVER:3130
 TOPOCHECK_LAB_REALM=TEST.LOCAL
 TOPOCHECK_LAB_KRB5_CONFIG=$W/krb5kdc/krb5.conf
 TOPOCHECK_LAB_KRB_USER=alice

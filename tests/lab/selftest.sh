@@ -50,8 +50,10 @@ check "client address"                      "inet $TOPOCHECK_LAB_CLIENT/24" ip -
 check "no default route (client)"           "^none$"   bash -c 'ip route show default | grep . || echo none'
 check "no default route (server)"           "^none$"   bash -c "ip -n $TOPOCHECK_LAB_SERVER_NS route show default | grep . || echo none"
 check "nothing routed outside 10.234.0/24"  "unreachable" bash -c 'ip route get 192.0.2.1 2>&1'
-check "IPv6 off on the client veth"         "^1$"      cat "/proc/sys/net/ipv6/conf/${TOPOCHECK_LAB_CLIENT_NS}0/disable_ipv6"
-check "IPv6 off on the server veth"         "^1$"      ip netns exec "$TOPOCHECK_LAB_SERVER_NS" cat "/proc/sys/net/ipv6/conf/${TOPOCHECK_LAB_SERVER_NS}0/disable_ipv6"
+check "client veth: the lab's IPv6 only"    "^fd00:234::1/64 fe80::1/64$" bash -c "ip -6 -o addr show dev ${TOPOCHECK_LAB_CLIENT_NS}0 | awk '{print \$4}' | sort | xargs"
+check "server veth: the lab's IPv6 only"    "^fd00:234::2/64 fd00:234::9/64 fe80::9/64$" bash -c "ip -n $TOPOCHECK_LAB_SERVER_NS -6 -o addr show dev ${TOPOCHECK_LAB_SERVER_NS}0 | awk '{print \$4}' | sort | xargs"
+check "no IPv6 default route (client)"      "^none$"   bash -c "ip -6 route show default | grep . || echo none"
+check "nothing routed outside fd00:234::/64" "unreachable" bash -c 'ip -6 route get 2001:db8::1 2>&1'
 check "icmp_ratelimit=0 in the server ns"   "^0$"      ip netns exec "$TOPOCHECK_LAB_SERVER_NS" cat /proc/sys/net/ipv4/icmp_ratelimit
 check "resolv.conf: 127.0.0.1 only"         "^nameserver 127\.0\.0\.1$" cat /etc/resolv.conf
 check "unknown name fails at once"          "^rc=2 fast$" bash -c 's=$(date +%s%N); getent hosts no-such-host.example.invalid; rc=$?; [ $(( ($(date +%s%N) - s) / 1000000 )) -lt 1500 ] && echo "rc=$rc fast" || echo "rc=$rc slow"'
@@ -162,6 +164,16 @@ for p in ports:
 print("open %d/%d" % (len(ports) - len(bad), len(ports)), *bad[:10])' cr2.lab.test
 check "cr2: tcp/47201 closed (outside the range)" "closed \(conn-refused\)" $PY "$P/tcp_connect.py" "$CR2" 47201
 check "cr2: tcp/4568 closed (outside the range)"  "closed \(conn-refused\)" $PY "$P/tcp_connect.py" "$CR2" 4568
+
+section "IPv6: dual.lab.test (IPv6 dropped), fd00:234::9 and fe80::9"
+check "dual.lab.test: an IPv4 and an IPv6 address" "^10\.234\.0\.2 fd00:234::2$" $PY -c '
+import socket, sys
+print(*sorted({a[4][0] for a in socket.getaddrinfo(sys.argv[1], 445, 0, socket.SOCK_STREAM)}))' dual.lab.test
+check "dual.lab.test: tcp/445 open on IPv4"    "open \(syn-ack\)" $PY "$P/tcp_connect.py" "$SRV" 445
+check_bg "tcp/445 on fd00:234::2 dropped"      "filtered \(no-response\)" $PY "$P/tcp_connect.py" "$TOPOCHECK_LAB_DUAL6" 445 1000
+check "fd00:234::9: tcp/4567 open"             "open \(syn-ack\)" $PY "$P/tcp_connect.py" "$TOPOCHECK_LAB_V6" 4567
+check "fd00:234::9: tcp/4568 closed"           "closed \(conn-refused\)" $PY "$P/tcp_connect.py" "$TOPOCHECK_LAB_V6" 4568
+check "fe80::9%tccli0: tcp/4567 open"          "open \(syn-ack\)" $PY "$P/tcp_connect.py" "$TOPOCHECK_LAB_V6_LL" 4567
 
 section "background checks"
 for a in "${async[@]}"; do

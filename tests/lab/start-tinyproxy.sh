@@ -8,6 +8,9 @@
 # Names are resolved inside the namespace: ip netns exec bind-mounts /etc/netns/NS/hosts (lab.sh).
 # tinyproxy starts as root and works as the "tinyproxy" user: its log and pid file are in
 # WORKDIR/NAME, owned by that user. -d keeps it in the foreground.
+# Env BASIC_AUTH="USER PASSWORD": every request needs Proxy-Authorization (Basic), else
+#   "407 Proxy Authentication Required" with Proxy-Authenticate: Basic realm="Tinyproxy" (CONNECT too).
+# Env FILTER="REGEX ...": requests for matching host names get tinyproxy's own "403 Filtered" page.
 # Env: NETNS, NAME (default tinyproxy). Prints the PID once a proxied HTTP request is answered
 # by the proxy itself (an "Access violation"/"Unable to connect" page proves tinyproxy answered).
 source "$(dirname "$0")/lib.sh"
@@ -20,6 +23,12 @@ chown tinyproxy:tinyproxy "$D"
   printf 'LogFile "%s/tinyproxy.log"\nLogLevel Info\nPidFile "%s/tinyproxy.pid"\n' "$D" "$D"
   printf 'DefaultErrorFile "/usr/share/tinyproxy/default.html"\nViaProxyName "labproxy"\n'
   for c in $CP; do printf 'ConnectPort %s\n' "$c"; done
+  [ -n "${BASIC_AUTH:-}" ] && printf 'BasicAuth %s\n' "$BASIC_AUTH"
+  if [ -n "${FILTER:-}" ]; then
+    tr ' ' '\n' <<< "$FILTER" > "$D/filter"
+    printf 'Filter "%s/filter"\nFilterType ere\n' "$D"
+  fi
+  true
 } > "$D/tinyproxy.conf"
 launch tinyproxy -d -c "$D/tinyproxy.conf"
 # readiness: the proxy's own answer to a request for a port where nothing listens (no upstream needed)

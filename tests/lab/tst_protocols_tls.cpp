@@ -70,7 +70,7 @@ const Row Rows[] = {
     {"grpc closed", "grpc", "10.234.0.2", 4569, "", "closed", "unchecked", "fail", "", -1, -1},
     // SMTP submission with STARTTLS
     {"smtp ok", "smtp", "mail.lab.test", 587, "", "open", "ok", "pass", "^220 .*STARTTLS upgrade works.*TLS 1\\.[23]", 1, 1},
-    {"smtp impostor", "smtp", "impostor.lab.test", 587, "", "open", "mismatch", "fail", "HTTP server answered on port 587", -1, -1},
+    {"smtp impostor", "smtp", "impostor.lab.test", 587, "", "open", "mismatch", "fail", "^connected, but no SMTP answer within 2000 ms$", -1, -1},
     {"smtp other service", "smtp", "dc1.lab.test", 22, "", "open", "mismatch", "fail", "not an SMTP reply: \"SSH-2.0", -1, -1},
     {"smtp closed", "smtp", "10.234.0.2", 4569, "", "closed", "unchecked", "fail", "", -1, -1},
 };

@@ -2,6 +2,7 @@
 #include "checkplan.h"
 #include "checkresultsmodel.h"
 #include "component.h"
+#include "linksummarymodel.h"
 #include "rangegroupmodel.h"
 
 #include <QAbstractItemModelTester>
@@ -279,6 +280,50 @@ private Q_SLOTS:
         QCOMPARE(tree.rowCount(summaryOf(tree, cacheFlow, cr2)), 101);
         model.setChecks({});
         QCOMPARE(tree.rowCount(), 0);
+    }
+
+    void addedChecksAreNewRows()
+    {
+        // A run tests a name's further addresses as checks of their own, added after the plan (ids
+        // after its last): new rows at the end, counted by the link model, results landing on them.
+        CheckResultsModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        CheckFilterModel filter;
+        filter.setSourceModel(&model);
+        QAbstractItemModelTester filterTester(&filter, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        RangeGroupModel tree;
+        tree.setSourceModel(&filter);
+        QAbstractItemModelTester treeTester(&tree, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        LinkSummaryModel links;
+        links.setSourceModel(&model);
+        const QList<Check> plan = samplePlan();
+        model.setChecks(plan);
+        const QString sqlLink = QStringLiteral("control-room>sql-server");
+        const LinkSummaryModel::Tally before = links.link(sqlLink);
+
+        Check v4 = plan.at(int(std::find_if(plan.cbegin(), plan.cend(), [&](const Check &c) { return c.linkId() == sqlLink; })
+                               - plan.cbegin()));
+        Check v6 = v4;
+        v6.id = int(plan.size());
+        v6.address = QStringLiteral("fd00::20");
+        QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+        model.appendChecks({v6});
+        QCOMPARE(inserted.size(), 1);
+        QCOMPARE(model.rowCount(), plan.size() + 1);
+        QCOMPARE(model.rowOf(v6.id), int(plan.size()));
+        QCOMPARE(links.link(sqlLink).pending, before.pending + 1);
+        model.appendChecks({v6}); // an id the model holds: nothing
+        QCOMPARE(inserted.size(), 1);
+
+        v4.address = QStringLiteral("10.0.2.20");
+        model.updateChecks({finish(v4, CheckState::Open), finish(v6, CheckState::Filtered)});
+        const LinkSummaryModel::Tally after = links.link(sqlLink);
+        QCOMPARE(after.count(Verdict::Pass), 1);
+        QCOMPARE(after.count(Verdict::Fail), 1);
+        QCOMPARE(after.state(), LinkSummaryModel::LinkState::Fail); // the worst of the link's checks
+        filter.showLink(sqlLink);
+        QCOMPARE(filter.rowCount(),
+                 int(std::count_if(plan.cbegin(), plan.cend(), [&](const Check &c) { return c.linkId() == sqlLink; })) + 1);
     }
 
     void copiesRowsAsText()

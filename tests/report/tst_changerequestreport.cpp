@@ -26,6 +26,7 @@ private Q_SLOTS:
     void refusedPortsAreNoRules();
     void pageOneCountsEqualTheSections();
     void rangesAreOneLineAndSkippedAreSummarised();
+    void pathsSayWhetherAListenerOrOnlyAResetProvedThem();
     void staleResultsSayIt();
     void defaultFileName();
     void failureLeavesNoFile();
@@ -357,6 +358,70 @@ void TestChangeRequestReport::rangesAreOneLineAndSkippedAreSummarised()
     // one row per range, not one per port: no single cache port is listed on its own
     QVERIFY(!text.contains(QLatin1String("TCP 47150 ")));
     QVERIFY(text.contains(QLatin1String("Not run:")));
+}
+
+// Issue 12: for each link, and in the summary, whether a Topocheck listener proved the path end to end
+// or only a refusal did.
+void TestChangeRequestReport::pathsSayWhetherAListenerOrOnlyAResetProvedThem()
+{
+    const TopologyTemplate t = ReportFixture::onPremises();
+    RunResults r;
+    r.profileName = QStringLiteral("Contoso production");
+    r.vantage = ReportFixture::vantage(QStringLiteral("control-room"), QStringLiteral("cr1"), QStringLiteral("10.0.4.11"));
+    auto seen = [&](const QString &flowId, const QString &host, quint16 first, quint16 last, CheckState state,
+                    const char *reason, ServiceStatus service) {
+        const Flow *f = t.flow(flowId);
+        QVERIFY(f);
+        for (int port = first; port <= last; ++port) {
+            Check c;
+            c.flowId = flowId;
+            c.from = f->from;
+            c.to = f->to;
+            c.host = host;
+            c.address = ReportFixture::addressOf(host);
+            c.sourceAddress = QStringLiteral("10.0.4.11");
+            c.transport = f->transport;
+            c.port = quint16(port);
+            c.protocol = f->protocol;
+            c.expect = f->expect;
+            c.runnable = true;
+            c.state = state;
+            c.reason = QLatin1String(reason);
+            c.service = service;
+            c.decide();
+            r.checks << c;
+        }
+    };
+    seen(QStringLiteral("control-room>sql-server:sql"), QStringLiteral("sql.contoso.local"), 1433, 1433,
+         CheckState::Open, "listener", ServiceStatus::Ok);
+    seen(QStringLiteral("control-room>active-directory:ldap"), QStringLiteral("dc1.contoso.local"), 389, 389,
+         CheckState::Open, "syn-ack", ServiceStatus::Ok);
+    seen(QStringLiteral("control-room>localhost:rest"), QStringLiteral("127.0.0.1"), 4567, 4571, CheckState::Closed,
+         "conn-refused", ServiceStatus::Unchecked);
+    seen(QStringLiteral("control-room>control-room:cache-47500"), QStringLiteral("cr2.contoso.local"), 47500, 47598,
+         CheckState::Open, "listener", ServiceStatus::Ok);
+    seen(QStringLiteral("control-room>control-room:cache-47100"), QStringLiteral("cr2.contoso.local"), 47100, 47200,
+         CheckState::Closed, "conn-refused", ServiceStatus::Unchecked);
+
+    const QString text = tool(QStringLiteral("pdftotext"),
+                              {QStringLiteral("-raw"), write(r, QStringLiteral("proof.pdf")), QStringLiteral("-")})
+                             .simplified();
+    const QString page1 = section(text, QStringLiteral("What this report asks for"), QStringLiteral("Topology as tested"));
+    QVERIFY2(page1.contains(QLatin1String("Links that passed: 1 proven end to end by a Topocheck listener; 1 partly "
+                                          "by a listener or the services, partly only by a reset; 1 by the services "
+                                          "that answered; 1 only by a reset.")),
+             qPrintable(page1));
+    QVERIFY(page1.contains(QLatin1String("run `topocheck --listen` there")));
+    const QString appendix = text.mid(text.indexOf(QLatin1String("Appendix A")));
+    QVERIFY2(appendix.contains(QRegularExpression(
+                 QStringLiteral("SQL Server.{0,200}Path proven end to end by a Topocheck listener \\(1 check"))),
+             qPrintable(appendix.left(3000)));
+    QVERIFY(appendix.contains(QLatin1String("Path proven only by a reset (5 checks)")));
+    QVERIFY(appendix.contains(QLatin1String("Path proven by the services that answered (1 check")));
+    QVERIFY(appendix.contains(QLatin1String("Passing checks proven 99 by a Topocheck listener, 101 only by a reset.")));
+    QVERIFY(appendix.contains(
+        QLatin1String("47500-47598: path open to 99 of 99 ports, 99 answering, 99 proven by a Topocheck listener")));
+    QVERIFY(appendix.contains(QLatin1String("open (listener)")));
 }
 
 void TestChangeRequestReport::staleResultsSayIt()

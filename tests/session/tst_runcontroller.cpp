@@ -162,6 +162,26 @@ private Q_SLOTS:
         QVERIFY(!session.rerun({99}, optionsWith(2000)));
     }
 
+    void rerunTestsTheSameAddress()
+    {
+        // One check per address of a name: a re-run tests the address the check tested, without
+        // resolving the name again (this one could not be resolved at all).
+        RunController session;
+        RunResults opened = TestSupport::runOf({makeCheck(0, QStringLiteral("bad..name"), m_server.serverPort())});
+        opened.checks[0].address = QStringLiteral("127.0.0.1");
+        opened.checks[0] = TestSupport::finishedCheck(opened.checks[0], CheckState::Filtered);
+        session.show(opened);
+        QSignalSpy finished(&session, &RunController::finished);
+        QSignalSpy added(&session, &RunController::checksAdded);
+        QVERIFY(session.rerun({0}, optionsWith(2000)));
+        QCOMPARE(session.results().checks.at(0).address, QStringLiteral("127.0.0.1"));
+        QVERIFY(finished.wait(10000));
+        QCOMPARE(session.results().checks.size(), 1);
+        QCOMPARE(session.results().checks.at(0).state, CheckState::Open);
+        QCOMPARE(session.results().checks.at(0).address, QStringLiteral("127.0.0.1"));
+        QCOMPARE(added.size(), 0);
+    }
+
     void showReplacesTheResults()
     {
         RunController session;

@@ -22,14 +22,16 @@ using LabEnvironment::realm;
 // Named checks: the name is what a data row calls the check.
 using NamedChecks = QList<std::pair<QString, Check>>;
 
-// One engine run of the checks (ids unique), every check in flight at once; what came back, by id.
-// Records a failure of the current test when the run does not end within waitMs, or a check comes
-// back from another run, unplanned, twice or not at all.
+// One engine run of the checks (ids unique), every check in flight at once; what came back, by id,
+// with the checks the run added (a name's further addresses). Records a failure of the current test
+// when the run does not end within waitMs, or a check comes back from another run, unplanned (neither
+// given nor added), twice or not at all.
 inline QHash<int, Check> runChecks(const QList<Check> &checks, const ProfileOptions &options, int waitMs = 60000)
 {
     const auto fail = [](const QString &why) { QTest::qFail(qPrintable(why), __FILE__, __LINE__); };
     QHash<int, Check> out;
     ProbeEngineThread engine;
+    QSignalSpy added(&engine, &ProbeEngineThread::checksAdded);
     QSignalSpy finished(&engine, &ProbeEngineThread::checkFinished);
     QSignalSpy ended(&engine, &ProbeEngineThread::runFinished);
     const int runId = engine.run(checks, options);
@@ -37,23 +39,28 @@ inline QHash<int, Check> runChecks(const QList<Check> &checks, const ProfileOpti
         fail(QStringLiteral("the run did not end within %1 ms").arg(waitMs));
         return out;
     }
+    QList<Check> planned = checks;
+    for (const QList<QVariant> &args : std::as_const(added))
+        if (args.at(0).toInt() == runId)
+            planned << args.at(1).value<QList<Check>>();
     for (const QList<QVariant> &args : std::as_const(finished)) {
         const Check c = args.at(1).value<Check>();
         if (args.at(0).toInt() != runId)
             fail(QStringLiteral("check %1 came back from run %2, not %3").arg(c.id).arg(args.at(0).toInt()).arg(runId));
-        else if (std::none_of(checks.cbegin(), checks.cend(), [&c](const Check &p) { return p.id == c.id; }))
+        else if (std::none_of(planned.cbegin(), planned.cend(), [&c](const Check &p) { return p.id == c.id; }))
             fail(QStringLiteral("check %1 came back but was not planned").arg(c.id));
         else if (out.contains(c.id))
             fail(QStringLiteral("check %1 came back twice").arg(c.id));
         else
             out.insert(c.id, c);
     }
-    if (out.size() != checks.size())
-        fail(QStringLiteral("%1 of %2 checks came back").arg(out.size()).arg(checks.size()));
+    if (out.size() != planned.size())
+        fail(QStringLiteral("%1 of %2 checks came back").arg(out.size()).arg(planned.size()));
     return out;
 }
 
-// The same for named checks (their ids are replaced by their positions); what came back, by name.
+// The same for named checks (their ids are replaced by their positions); what came back, by name
+// ("name@address" for the further addresses of a check's host).
 inline QHash<QString, Check> runNamed(const NamedChecks &named, const ProfileOptions &options, int waitMs = 60000)
 {
     QList<Check> checks;
@@ -63,8 +70,18 @@ inline QHash<QString, Check> runNamed(const NamedChecks &named, const ProfileOpt
     }
     QHash<QString, Check> out;
     const QHash<int, Check> byId = runChecks(checks, options, waitMs);
-    for (auto it = byId.cbegin(); it != byId.cend(); ++it)
-        out.insert(named.at(it.key()).first, it.value());
+    for (auto it = byId.cbegin(); it != byId.cend(); ++it) {
+        if (it.key() < named.size()) {
+            out.insert(named.at(it.key()).first, it.value());
+            continue;
+        }
+        // a further address of a named check's host: "name@address"
+        const Check &c = it.value();
+        for (qsizetype i = 0; i < checks.size(); ++i)
+            if (checks.at(i).flowId == c.flowId && checks.at(i).host == c.host && checks.at(i).port == c.port
+                && checks.at(i).via == c.via)
+                out.insert(named.at(i).first + QLatin1Char('@') + c.address, c);
+    }
     return out;
 }
 

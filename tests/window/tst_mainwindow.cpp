@@ -1,4 +1,5 @@
 #include "windowfixture.h"
+#include "checkdetails.h"
 #include "checkfiltermodel.h"
 #include "checkplan.h"
 #include "checkresultsmodel.h"
@@ -15,6 +16,7 @@
 #include "verdictpalette.h"
 
 #include <QAbstractItemModelTester>
+#include <QHeaderView>
 #include <QAction>
 #include <QApplication>
 #include <QLabel>
@@ -27,7 +29,7 @@
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStatusBar>
-#include <QTableView>
+#include <QTreeView>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -104,7 +106,7 @@ private Q_SLOTS:
         QTest::mouseClick(window.view()->viewport(), Qt::LeftButton, Qt::NoModifier, at);
         QVERIFY(link->isSelected());
 
-        QTableView *table = window.details()->table();
+        QTreeView *table = window.details()->view();
         QCOMPARE(table->model()->rowCount(), 6);
         for (int r = 0; r < table->model()->rowCount(); ++r) {
             QCOMPARE(table->model()->index(r, 0).data(CheckResultsModel::LinkIdRole).toString(), ad);
@@ -120,6 +122,114 @@ private Q_SLOTS:
         QVERIFY(table->model()->rowCount() > 0);
         for (int r = 0; r < table->model()->rowCount(); ++r)
             QCOMPARE(table->model()->index(r, 0).data(CheckResultsModel::HostRole).toString(), QStringLiteral("cr2.example.test"));
+    }
+
+    // A port range towards one host is one row that opens to its ports (issue 16); sorting, copying,
+    // the Check pane and the keyboard work on the tree as they did on the table.
+    void rangeFlowsAreOneExpandableRow()
+    {
+        MainWindow window;
+        const Profile p = siteProfile();
+        window.hostForm()->setProfile(p);
+        window.resize(1400, 900);
+        window.show();
+        QApplication::setActiveWindow(&window);
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        window.showResults(fabricatedRun(p));
+        const QString cluster = QStringLiteral("control-room>control-room");
+        window.scene()->selectLink(cluster);
+        QTreeView *view = window.details()->view();
+        QAbstractItemModel *tree = view->model();
+        QAbstractItemModelTester tester(tree, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const QString cr2 = QStringLiteral("cr2.example.test");
+        const auto rangeRow = [&] {
+            for (int r = 0; r < tree->rowCount(); ++r) {
+                if (tree->index(r, CheckResultsModel::PortColumn).data().toString() == QStringLiteral("47100-47200/tcp")
+                    && tree->index(r, CheckResultsModel::HostColumn).data().toString() == cr2)
+                    return tree->index(r, 0);
+            }
+            return QModelIndex();
+        };
+        QModelIndex range = rangeRow();
+        QVERIFY(range.isValid());
+        QCOMPARE(tree->rowCount(range), 101);
+        const qsizetype checks = window.resultsModel()->checksOfLink(cluster).size();
+        QVERIFY2(tree->rowCount() < checks - 100, qPrintable(QStringLiteral("%1 rows for %2 checks").arg(tree->rowCount()).arg(checks)));
+        QVERIFY(tree->index(range.row(), CheckResultsModel::DetailColumn).data().toString().contains(QStringLiteral("of 101 ports")));
+        QVERIFY(!view->isExpanded(range));
+
+        // keyboard: Right opens the range, Down reaches its first port, and the Check pane follows
+        view->setFocus();
+        view->selectionModel()->setCurrentIndex(range, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        QTest::keyClick(view, Qt::Key_Right);
+        QVERIFY(view->isExpanded(range));
+        QTest::keyClick(view, Qt::Key_Down);
+        QCOMPARE(view->currentIndex().parent(), range);
+        QCOMPARE(view->currentIndex().siblingAtColumn(CheckResultsModel::PortColumn).data().toString(), QStringLiteral("47100/tcp"));
+        const int firstPort = view->currentIndex().data(CheckResultsModel::CheckIdRole).toInt();
+        QTRY_COMPARE(window.checkDetails()->checkId(), firstPort);
+        // Tab leaves the view instead of walking its cells
+        QCOMPARE(QApplication::focusWidget(), view);
+        QTest::keyClick(view, Qt::Key_Tab);
+        QVERIFY(QApplication::focusWidget() != view);
+
+        // copying the range's row copies every port of it (and a header line)
+        view->collapse(range);
+        view->selectionModel()->select(range, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        const QStringList lines = window.details()->selectionAsText().trimmed().split(QLatin1Char('\n'));
+        QCOMPARE(lines.size(), 102);
+        QVERIFY(lines.last().contains(QStringLiteral("47200/tcp")));
+
+        // sorting by port: the range stays one row, at its first port's place
+        const int portX = view->header()->sectionViewportPosition(CheckResultsModel::PortColumn) + 4;
+        QTest::mouseClick(view->header()->viewport(), Qt::LeftButton, Qt::NoModifier, QPoint(portX, view->header()->height() / 2));
+        QCOMPARE(view->header()->sortIndicatorSection(), int(CheckResultsModel::PortColumn));
+        int previous = -1;
+        for (int r = 0; r < tree->rowCount(); ++r) {
+            const int port = tree->index(r, CheckResultsModel::PortColumn).data(CheckResultsModel::SortRole).toInt();
+            QVERIFY2(port >= previous, qPrintable(QStringLiteral("row %1: port %2 after %3").arg(r).arg(port).arg(previous)));
+            previous = port;
+        }
+        range = rangeRow();
+        QVERIFY(range.isValid());
+        QCOMPARE(tree->rowCount(range), 101);
+
+        // a check inside a range, chosen elsewhere (the diagram's worst check): its range opens on it
+        const int inside = tree->index(50, 0, range).data(CheckResultsModel::CheckIdRole).toInt();
+        window.details()->selectCheck(inside);
+        QVERIFY(view->isExpanded(range));
+        QCOMPARE(view->currentIndex().parent(), range);
+        QCOMPARE(view->currentIndex().data(CheckResultsModel::CheckIdRole).toInt(), inside);
+        QTRY_COMPARE(window.checkDetails()->checkId(), inside);
+        // a filter regroups the tree: the open range and the current port are kept
+        window.details()->filter()->setText(QStringLiteral("cr2"));
+        range = rangeRow();
+        QVERIFY(range.isValid());
+        QVERIFY(view->isExpanded(range));
+        QCOMPARE(view->currentIndex().data(CheckResultsModel::CheckIdRole).toInt(), inside);
+    }
+
+    // The title of the checks pane is elided where the pane is narrow, whole in its tooltip.
+    void longTitleIsElided()
+    {
+        CheckResultsModel model;
+        DetailsPanel panel(&model);
+        const QString title = QStringLiteral("Control Room \u2192 Active Directory: LDAP 389 \u00b7 636 \u00b7 3268 \u00b7 3269 \u00b7 Kerberos 88");
+        panel.resize(220, 300);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        panel.showLink(QStringLiteral("control-room>active-directory"), title);
+        auto *label = panel.findChild<QLabel *>(QStringLiteral("detailsTitle"));
+        QVERIFY(label);
+        QCOMPARE(panel.title(), title);
+        QCOMPARE(label->toolTip(), title);
+        QVERIFY(label->width() > 0);
+        QVERIFY2(label->text().endsWith(QChar(0x2026)), qPrintable(label->text()));
+        QVERIFY(label->fontMetrics().horizontalAdvance(label->text()) <= label->contentsRect().width());
+        QVERIFY(title.startsWith(label->text().chopped(1)));
+        // wide enough again: the whole title
+        panel.resize(1200, 300);
+        QTRY_COMPARE(label->text(), title);
     }
 
     void badHostKeepsRunDisabled()

@@ -5,6 +5,7 @@
 #include "component.h"
 #include "detailspanel.h"
 #include "diagramscene.h"
+#include "diagramview.h"
 #include "exportactions.h"
 #include "hostform.h"
 #include "mainwindow.h"
@@ -29,6 +30,8 @@
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTreeView>
+#include <QFontMetrics>
 #include <QToolBar>
 
 namespace {
@@ -184,6 +187,21 @@ private Q_SLOTS:
         QVERIFY(window.centralWidget()->height() > window.height() / 3);
     }
 
+    // "Fit to window" is applied when the window opens and when a profile changes the diagram.
+    void diagramFitsWhenOpened()
+    {
+        MainWindow window;
+        window.hostForm()->setProfile(siteProfile());
+        window.resize(1024, 700);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        const auto fits = [&window] {
+            const QRect shown = window.view()->mapFromScene(window.scene()->itemsBoundingRect()).boundingRect();
+            return window.view()->viewport()->rect().adjusted(-2, -2, 2, 2).contains(shown);
+        };
+        QTRY_VERIFY(fits());
+    }
+
     void mainActionsVisibleAt1024x700()
     {
         MainWindow window;
@@ -274,7 +292,18 @@ private Q_SLOTS:
         QVERIFY(header);
         QCOMPARE(header->visualIndex(CheckResultsModel::VerdictColumn), 0);
         QCOMPARE(header->visualIndex(CheckResultsModel::AdviceColumn), 1);
-        QCOMPARE(header->sectionResizeMode(CheckResultsModel::ServiceColumn), QHeaderView::ResizeToContents);
+        // short columns show their whole text ("not checked", never "not ch...")
+        const QAbstractItemModel *rows = window.details()->view()->model();
+        QTRY_VERIFY(rows->rowCount() > 0);
+        const QFontMetrics metrics(window.details()->view()->font());
+        QTRY_VERIFY2(header->sectionSize(CheckResultsModel::ServiceColumn) > metrics.horizontalAdvance(rows->index(0, CheckResultsModel::ServiceColumn).data().toString()),
+                     qPrintable(QString::number(header->sectionSize(CheckResultsModel::ServiceColumn))));
+        for (int r = 0; r < rows->rowCount(); ++r) {
+            for (int column : {int(CheckResultsModel::ServiceColumn), int(CheckResultsModel::StateColumn), int(CheckResultsModel::ReasonColumn)}) {
+                const QString text = rows->index(r, column).data().toString();
+                QVERIFY2(header->sectionSize(column) > metrics.horizontalAdvance(text), qPrintable(text));
+            }
+        }
 
         // a link: its worst check in full, with the rule the change request carries
         window.scene()->selectLink(QStringLiteral("control-room>active-directory"));

@@ -124,9 +124,12 @@ AmqpReply parseReply(QByteArrayView f)
     if (f.size() >= 8 && f.first(4) == "AMQP") {
         r.kind = AmqpReply::Kind::ProtocolHeader;
         // "AMQP" 0 0 9 1 (0-9-1), "AMQP" 3 1 0 0 / 0 1 0 0 (1.0)
+        r.protocolId = quint8(f.at(4));
         r.versionMajor = quint8(f.at(5));
         r.versionMinor = quint8(f.at(6));
         r.revision = quint8(f.at(7));
+        if (offeredVersion(r).isEmpty())
+            return malformedReply<AmqpReply>("an \"AMQP\" header no AMQP version defines");
         return r;
     }
     if (f.isEmpty() || quint8(f.at(0)) != MethodFrame)
@@ -153,6 +156,37 @@ AmqpReply parseReply(QByteArrayView f)
     r.mechanisms = shortText(mechanisms);
     r.kind = AmqpReply::Kind::ConnectionStart;
     return r;
+}
+
+QString offeredVersion(const AmqpReply &h)
+{
+    if (h.kind != AmqpReply::Kind::ProtocolHeader)
+        return {};
+    const int id = h.protocolId;
+    const int major = h.versionMajor;
+    const int minor = h.versionMinor;
+    const int rev = h.revision;
+    // AMQP 1.0 (OASIS) 2.2: "AMQP" id 1 0 0, where id 0 is AMQP itself, 2 the TLS layer (5.2.1), 3 SASL (5.3.1)
+    if (major == 1 && minor == 0 && rev == 0) {
+        if (id == 0)
+            return QStringLiteral("1.0");
+        if (id == 2)
+            return QStringLiteral("1.0 (TLS layer)");
+        if (id == 3)
+            return QStringLiteral("1.0 (SASL layer)");
+        return {};
+    }
+    // AMQP 0-9-1 4.2.2: "AMQP" 0 0 9 1
+    if (id == 0 && major == 0 && minor == 9 && rev == 1)
+        return QStringLiteral("0-9-1");
+    // AMQP 0-8, 0-9 and 0-10: "AMQP" 1 1 then the protocol's major and minor (0-8 wrote 8 0)
+    if (id == 1 && major == 1) {
+        if (minor == 8 && rev == 0)
+            return QStringLiteral("0-8");
+        if (minor == 0 && (rev == 9 || rev == 10))
+            return QStringLiteral("0-%1").arg(rev);
+    }
+    return {};
 }
 
 } // namespace AmqpWire

@@ -14,8 +14,9 @@ struct AmqpReply
     Kind kind = Kind::NotAmqp;
     int versionMajor = -1; // Connection.Start version-major/minor, or the offered header's version
     int versionMinor = -1;
-    int revision = -1; // ProtocolHeader only
-    QString product;   // server-properties
+    int revision = -1;   // ProtocolHeader only
+    int protocolId = -1; // ProtocolHeader only: 0 AMQP, 2 TLS, 3 SASL (AMQP 1.0 2.2, 5.2.1, 5.3.1)
+    QString product;     // server-properties
     QString version;
     QString platform;
     QString mechanisms;
@@ -29,4 +30,7 @@ QByteArray protocolHeader(); // "AMQP" 0 0 9 1
 // One whole frame (7-byte header, payload, frame-end) or an 8-byte protocol header; *frame is all of it.
 FrameStatus frame(QByteArrayView buffer, QByteArrayView *frame);
 AmqpReply parseReply(QByteArrayView frame);
+// The version a ProtocolHeader reply offers ("1.0", "1.0 (SASL layer)", "0-9-1", "0-10"); empty when the
+// eight bytes are no header any AMQP version defines.
+QString offeredVersion(const AmqpReply &header);
 } // namespace AmqpWire

@@ -12,6 +12,82 @@ bool isToken(char c)
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || specials.contains(c);
 }
 
+bool isSpace(char c)
+{
+    return c == ' ' || c == '\t';
+}
+
+// Forward proxies by the name they give in Server or on their own error pages (lower case).
+const char *const ProxyProducts[] = {
+    "tinyproxy", "squid",    "zscaler",    "bluecoat", "blue coat",     "proxysg",    "mcafee web gateway",
+    "skyhigh",   "websense", "forcepoint", "privoxy",  "forefront tmg", "isa server", "fortiguard"};
+
+bool namesProxy(const QByteArray &text)
+{
+    const QByteArray lower = text.toLower();
+    return std::any_of(std::begin(ProxyProducts), std::end(ProxyProducts),
+                       [&lower](const char *product) { return lower.contains(product); });
+}
+
+// One challenge list (RFC 9110 11.6.1): schemes start the list or follow a comma; name=value pairs
+// are auth-params; anything else after a scheme is its token68.
+template <typename OnScheme, typename OnParam>
+void walkChallenges(const QByteArray &value, OnScheme onScheme, OnParam onParam)
+{
+    const int n = int(value.size());
+    int i = 0;
+    bool expectScheme = true;
+    while (i < n) {
+        const char c = value.at(i);
+        if (isSpace(c)) {
+            ++i;
+            continue;
+        }
+        if (c == ',') {
+            expectScheme = true;
+            ++i;
+            continue;
+        }
+        int end = i;
+        while (end < n && !isSpace(value.at(end)) && value.at(end) != ',' && value.at(end) != '='
+               && value.at(end) != '"')
+            ++end;
+        const QByteArray word = value.mid(i, end - i);
+        int j = end;
+        while (j < n && isSpace(value.at(j)))
+            ++j;
+        int equals = j;
+        while (equals < n && value.at(equals) == '=')
+            ++equals;
+        int v = equals;
+        while (v < n && isSpace(value.at(v)))
+            ++v;
+        if (equals - j == 1 && !word.isEmpty() && v < n && value.at(v) != ',') {
+            QByteArray param;
+            if (value.at(v) == '"') {
+                ++v;
+                while (v < n && value.at(v) != '"') {
+                    if (value.at(v) == '\\' && v + 1 < n)
+                        ++v;
+                    param += value.at(v++);
+                }
+                ++v; // the closing quote
+            } else {
+                while (v < n && !isSpace(value.at(v)) && value.at(v) != ',')
+                    param += value.at(v++);
+            }
+            onParam(word, param);
+            i = v;
+            expectScheme = false;
+            continue;
+        }
+        if (expectScheme && !word.isEmpty())
+            onScheme(word);
+        expectScheme = false;
+        i = qMax(equals, end + 1); // a token68 and its padding, or a stray character
+    }
+}
+
 } // namespace
 
 namespace HttpWire {
@@ -180,6 +256,79 @@ Parse decodeChunked(const QByteArray &buffer, QByteArray *body, int maxBytes)
         out += buffer.mid(int(dataStart), int(size));
         pos = int(dataStart + size + 2);
     }
+}
+
+Length contentLength(const ResponseHead &head, qint64 *length)
+{
+    const QList<QByteArray> values = head.headerValues("Content-Length");
+    if (values.isEmpty())
+        return Length::Absent;
+    qint64 found = -1;
+    for (const QByteArray &line : values) {
+        for (const QByteArray &item : line.split(',')) {
+            const QByteArray digits = item.trimmed();
+            if (digits.isEmpty() || digits.size() > 15
+                || !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; }))
+                return Length::Invalid;
+            const qint64 value = digits.toLongLong();
+            if (found >= 0 && value != found)
+                return Length::Invalid;
+            found = value;
+        }
+    }
+    if (length)
+        *length = found;
+    return Length::Valid;
+}
+
+QList<QByteArray> authRealms(const ResponseHead &head, const QByteArray &headerName)
+{
+    QList<QByteArray> realms;
+    for (const QByteArray &value : head.headerValues(headerName)) {
+        walkChallenges(
+            value, [](const QByteArray &) {},
+            [&realms](const QByteArray &name, const QByteArray &param) {
+                if (name.compare("realm", Qt::CaseInsensitive) == 0)
+                    realms.append(param);
+            });
+    }
+    return realms;
+}
+
+QList<QByteArray> authSchemes(const ResponseHead &head, const QByteArray &headerName)
+{
+    QList<QByteArray> schemes;
+    for (const QByteArray &value : head.headerValues(headerName))
+        walkChallenges(
+            value, [&schemes](const QByteArray &scheme) { schemes.append(scheme); },
+            [](const QByteArray &, const QByteArray &) {});
+    return schemes;
+}
+
+bool fromAzureApplicationGateway(const ResponseHead &head)
+{
+    for (const QByteArray &server : head.headerValues("Server")) {
+        if (server.toLower().contains("microsoft-azure-application-gateway"))
+            return true;
+    }
+    for (const QByteArray &cookie : head.headerValues("Set-Cookie")) {
+        const QByteArray name = cookie.left(cookie.indexOf('=')).trimmed();
+        if (name.compare("ApplicationGatewayAffinity", Qt::CaseInsensitive) == 0
+            || name.compare("ApplicationGatewayAffinityCORS", Qt::CaseInsensitive) == 0)
+            return true;
+    }
+    return false;
+}
+
+AnswerFrom proxyAnswerOrigin(const ResponseHead &head, const QByteArray &body)
+{
+    // Proxy-Connection and Proxy-Status (RFC 9209) also come on relayed answers: not evidence
+    if (head.hasHeader("X-Squid-Error") || head.hasHeader("Proxy-Authenticate"))
+        return AnswerFrom::Proxy;
+    const QList<QByteArray> servers = head.headerValues("Server");
+    if (std::any_of(servers.cbegin(), servers.cend(), namesProxy) || namesProxy(body.left(4096)))
+        return AnswerFrom::Proxy;
+    return head.hasHeader("Via") ? AnswerFrom::Relayed : AnswerFrom::Unknown;
 }
 
 } // namespace HttpWire

@@ -50,4 +50,26 @@ QByteArray authority(const QString &host, quint16 port);
 // A chunked body (RFC 9112 7.1) decoded from buffer; NeedMore until the last chunk arrived.
 Parse decodeChunked(const QByteArray &buffer, QByteArray *body, int maxBytes = 65536);
 
+// Content-Length (RFC 9110 8.6, RFC 9112 6.3): Invalid when a value is not 1*DIGIT, is beyond any
+// real body (more than 15 digits) or when several values differ.
+enum class Length { Absent, Valid, Invalid };
+Length contentLength(const ResponseHead &head, qint64 *length);
+
+// The realm of every challenge in the named header (WWW-Authenticate or Proxy-Authenticate,
+// RFC 9110 11.2 and 11.6.1), unquoted; a challenge without a realm adds nothing.
+QList<QByteArray> authRealms(const ResponseHead &head, const QByteArray &headerName);
+// The auth-schemes challenged in that header, in order ("Basic", "NTLM", "Negotiate").
+QList<QByteArray> authSchemes(const ResponseHead &head, const QByteArray &headerName);
+
+// An Azure Application Gateway answered: its Server header ("Microsoft-Azure-Application-Gateway/v2")
+// or its affinity cookies (ApplicationGatewayAffinity, ApplicationGatewayAffinityCORS).
+bool fromAzureApplicationGateway(const ResponseHead &head);
+
+// Who produced an answer that came back through a forward proxy. Proxy: the proxy names itself
+// (Server or the page names a proxy product, X-Squid-Error, Proxy-Authenticate). Relayed: it carries
+// the Via header a proxy adds to what it forwards (RFC 9110 7.6.3) and nothing of the proxy's own.
+// Unknown: neither. body: the first bytes of the body (may be empty).
+enum class AnswerFrom { Proxy, Relayed, Unknown };
+AnswerFrom proxyAnswerOrigin(const ResponseHead &head, const QByteArray &body);
+
 } // namespace HttpWire

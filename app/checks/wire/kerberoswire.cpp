@@ -57,11 +57,52 @@ QString text(QByteArrayView explicitValue)
     return QString::fromLatin1(inner.first(qMin<qsizetype>(inner.size(), 256))).simplified();
 }
 
+// PrincipalName (RFC 4120 5.2.2) inside its [n] wrapper: the name-string components joined by '/'.
+QString principalText(QByteArrayView explicitValue)
+{
+    quint8 tag = 0;
+    QByteArrayView name;
+    if (!DerReader::unwrap(explicitValue, &tag, &name) || tag != 0x30)
+        return {};
+    DerReader fields(name);
+    QByteArrayView field;
+    while (fields.next(&tag, &field)) {
+        if (tag != 0xa1)
+            continue;
+        QByteArrayView strings;
+        if (!DerReader::unwrap(field, &tag, &strings) || tag != 0x30)
+            return {};
+        QStringList parts;
+        DerReader items(strings);
+        QByteArrayView item;
+        while (items.next(&tag, &item) && parts.size() < 8) {
+            if (tag != 0x1b)
+                return {};
+            parts.append(QString::fromLatin1(item.first(qMin<qsizetype>(item.size(), 256))));
+        }
+        return parts.join(QLatin1Char('/'));
+    }
+    return {};
+}
+
 bool integerField(QByteArrayView explicitValue, qint64 *out)
 {
     quint8 tag = 0;
     QByteArrayView inner;
     return DerReader::unwrap(explicitValue, &tag, &inner) && tag == 0x02 && DerReader::toInteger(inner, out);
+}
+
+QByteArray asRequestFor(const QString &realm, int nameType, const QStringList &client, quint32 nonce)
+{
+    // RFC 4120 5.4.1 KDC-REQ-BODY; kdc-options renewable-ok, etypes aes256, aes128, rc4-hmac
+    const QByteArray body = sequence(
+        explicitTag(0, tlv(0x03, QByteArray("\x00\x00\x00\x00\x10", 5))) +
+        explicitTag(1, principalName(nameType, client)) + explicitTag(2, generalString(realm)) +
+        explicitTag(3, principalName(2, {QStringLiteral("krbtgt"), realm})) +
+        explicitTag(5, tlv(0x18, QByteArray("20370913024805Z"))) + explicitTag(7, integer(nonce & 0x7fffffff)) +
+        explicitTag(8, sequence(integer(18) + integer(17) + integer(23))));
+    return tlv(KerberosWire::AsReqTag,
+               sequence(explicitTag(1, integer(5)) + explicitTag(2, integer(10)) + explicitTag(4, body)));
 }
 
 } // namespace
@@ -70,13 +111,12 @@ namespace KerberosWire {
 
 QByteArray asRequest(const QString &realm, const QString &client, quint32 nonce)
 {
-    // RFC 4120 5.4.1 KDC-REQ-BODY; kdc-options renewable-ok, etypes aes256, aes128, rc4-hmac
-    const QByteArray body = sequence(
-        explicitTag(0, tlv(0x03, QByteArray("\x00\x00\x00\x00\x10", 5))) + explicitTag(1, principalName(1, {client})) +
-        explicitTag(2, generalString(realm)) + explicitTag(3, principalName(2, {QStringLiteral("krbtgt"), realm})) +
-        explicitTag(5, tlv(0x18, QByteArray("20370913024805Z"))) + explicitTag(7, integer(nonce & 0x7fffffff)) +
-        explicitTag(8, sequence(integer(18) + integer(17) + integer(23))));
-    return tlv(AsReqTag, sequence(explicitTag(1, integer(5)) + explicitTag(2, integer(10)) + explicitTag(4, body)));
+    return asRequestFor(realm, 1, {client}, nonce);
+}
+
+QByteArray tgsClientAsRequest(const QString &realm, quint32 nonce)
+{
+    return asRequestFor(realm, 2, {QStringLiteral("krbtgt"), realm}, nonce);
 }
 
 QByteArray tcpFrame(const QByteArray &message)
@@ -137,6 +177,8 @@ KerberosReply parseReply(QByteArrayView message)
                 integerField(item, &errorCode);
             else if (field == 7)
                 reply.clientRealm = text(item);
+            else if (field == 8)
+                reply.clientName = principalText(item);
             else if (field == 9)
                 reply.realm = text(item);
             else if (field == 11)

@@ -65,15 +65,19 @@ FrameStatus packet(QByteArrayView buffer, QByteArrayView *packet)
 
 TdsPreloginReply parsePrelogin(QByteArrayView p)
 {
-    TdsPreloginReply r;
     if (p.isEmpty() || quint8(p.at(0)) != TabularResultType)
-        return r;
+        return {};
     if (p.size() < HeaderSize)
         return malformedReply<TdsPreloginReply>("packet shorter than its header");
     const quint16 length = qFromBigEndian<quint16>(p.data() + 2);
     if (length < HeaderSize || length > p.size())
         return malformedReply<TdsPreloginReply>("packet length does not match");
-    const QByteArrayView payload = p.sliced(HeaderSize, length - HeaderSize);
+    return parsePreloginPayload(p.sliced(HeaderSize, length - HeaderSize));
+}
+
+TdsPreloginReply parsePreloginPayload(QByteArrayView payload)
+{
+    TdsPreloginReply r;
     bool terminated = false;
     bool haveVersion = false;
     // option table: token, offset, length (offsets from the payload start), up to the 0xff terminator
@@ -108,6 +112,48 @@ TdsPreloginReply parsePrelogin(QByteArrayView p)
         return malformedReply<TdsPreloginReply>("no VERSION option");
     r.kind = TdsPreloginReply::Kind::Prelogin;
     return r;
+}
+
+QByteArray handshakePackets(QByteArrayView tlsBytes, quint8 *packetId)
+{
+    constexpr qsizetype room = PreloginPacketSize - HeaderSize;
+    QByteArray out;
+    out.reserve(tlsBytes.size() + (tlsBytes.size() / room + 1) * HeaderSize);
+    for (qsizetype at = 0; at < tlsBytes.size(); at += room) {
+        const QByteArrayView chunk = tlsBytes.sliced(at, qMin(room, tlsBytes.size() - at));
+        char header[HeaderSize] = {char(PreloginType), 0, 0, 0, 0, 0, 0, 0};
+        header[1] = at + chunk.size() == tlsBytes.size() ? '\x01' : '\x00'; // end of message on the last
+        qToBigEndian<quint16>(quint16(HeaderSize + chunk.size()), header + 2);
+        header[6] = char((*packetId)++);
+        out.append(header, HeaderSize);
+        out.append(chunk.data(), chunk.size());
+    }
+    return out;
+}
+
+FrameStatus handshakePacket(QByteArrayView buffer, QByteArrayView *packet)
+{
+    if (buffer.isEmpty())
+        return FrameStatus::Incomplete;
+    const quint8 type = quint8(buffer.at(0));
+    if (type != PreloginType && type != TabularResultType)
+        return FrameStatus::Invalid;
+    if (buffer.size() >= 2 && (quint8(buffer.at(1)) & ~0x1f))
+        return FrameStatus::Invalid;
+    return selfSizedPacket(buffer, HeaderSize, MaxHandshakePacket, packet);
+}
+
+QByteArrayView packetData(QByteArrayView packet)
+{
+    return packet.size() < HeaderSize ? QByteArrayView() : packet.sliced(HeaderSize);
+}
+
+bool isTlsRecord(QByteArrayView bytes)
+{
+    if (bytes.size() < 3)
+        return false;
+    const quint8 type = quint8(bytes.at(0));
+    return type >= 20 && type <= 23 && bytes.at(1) == '\x03' && quint8(bytes.at(2)) <= 4;
 }
 
 } // namespace TdsWire

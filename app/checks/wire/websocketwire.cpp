@@ -33,8 +33,24 @@ Upgrade validateUpgrade(const HttpWire::ResponseHead &head, const QByteArray &ke
             *problem = why;
         return result;
     };
-    if (head.status != 101)
-        return fail(Upgrade::NotUpgraded, QStringLiteral("HTTP %1 instead of 101").arg(head.status));
+    // no handshake answer carries more than an error page; beyond 1 GiB the length is not a web server's
+    constexpr qint64 MaxPlausibleBody = qint64(1) << 30;
+    qint64 length = 0;
+    const HttpWire::Length declared = HttpWire::contentLength(head, &length);
+    if (declared == HttpWire::Length::Invalid || (declared == HttpWire::Length::Valid && length > MaxPlausibleBody))
+        return fail(Upgrade::AbsurdLength, QStringLiteral("HTTP %1 with Content-Length \"%2\"")
+                                               .arg(head.status)
+                                               .arg(QString::fromLatin1(head.header("Content-Length").left(40))));
+    if (head.status != 101) {
+        const QString status = QStringLiteral("HTTP %1 instead of 101").arg(head.status);
+        if (head.status >= 200 && head.status < 300)
+            return fail(Upgrade::Stripped, status);
+        if (head.status >= 300 && head.status < 400)
+            return fail(Upgrade::Redirected, status);
+        if (head.status == 401 || head.status == 403 || head.status == 404)
+            return fail(Upgrade::NoEndpoint, status);
+        return fail(Upgrade::OtherStatus, status);
+    }
     if (head.header("Upgrade").trimmed().compare("websocket", Qt::CaseInsensitive) != 0)
         return fail(Upgrade::BadHeaders, QStringLiteral("101 without Upgrade: websocket"));
     bool upgradeToken = false;
@@ -47,6 +63,13 @@ Upgrade validateUpgrade(const HttpWire::ResponseHead &head, const QByteArray &ke
     if (head.header("Sec-WebSocket-Accept") != acceptFor(key))
         return fail(Upgrade::BadAccept, QStringLiteral("101 with a wrong Sec-WebSocket-Accept"));
     return Upgrade::Accepted;
+}
+
+bool redirectsToHttps(const HttpWire::ResponseHead &head)
+{
+    const QByteArray location = head.header("Location").trimmed().toLower();
+    return head.status >= 300 && head.status < 400
+        && (location.startsWith("https://") || location.startsWith("wss://"));
 }
 
 QByteArray closeFrame()

@@ -26,6 +26,9 @@ std::string failureOf(int error)
     case EINPROGRESS:
     case EALREADY: return "in-progress";
     case ECONNREFUSED: return "conn-refused";
+    // a reset in SYN_SENT is ECONNREFUSED: this one came after the handshake completed (a SYN proxy
+    // whose server refused, or a server that resets at once)
+    case ECONNRESET: return "conn-reset";
     // Linux and macOS answer EHOSTUNREACH to ICMP host-unreachable and to admin-prohibited alike
     // (TCP sockets get no error queue), so both are reported as host-unreachable.
     case EHOSTUNREACH: return "host-unreachable";

@@ -90,6 +90,7 @@ std::string failureOf(int error)
     // Windows gave up retransmitting: still "no answer" until the engine's own timeout decides
     case WSAETIMEDOUT: return "in-progress";
     case WSAECONNREFUSED: return "conn-refused";
+    case WSAECONNRESET: return "conn-reset"; // after the handshake (see ossocket_posix.cpp)
     case WSAEHOSTUNREACH: return "host-unreachable";
     case WSAENETUNREACH: return "net-unreachable";
     default: return "socket-error: " + messageOf(error);

@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """tcp_listeners.py ADDR PORTSPEC... -- accept TCP connections on many ports at once, say nothing.
 
-PORTSPEC: a port or a range, "4575 47100-47200 5800-5900". One process, one listening socket per
+ADDR: IPv4 or IPv6, a link-local one with its zone (fe80::9%tclab0). PORTSPEC: a port or a range,
+"4575 47100-47200 5800-5900". One process, one listening socket per
 port (a Control Room cluster node's ports as seen by a firewall check: open = the handshake
 completes). Accepted connections are read and discarded until the client closes them, or closed
 after 30 s of silence; beyond 512 open connections new ones are closed at once.
@@ -20,9 +21,11 @@ if soft < need:
 
 sel = selectors.DefaultSelector()
 for p in ports:
-    ls = socket.socket(socket.AF_INET6 if ":" in addr else socket.AF_INET, socket.SOCK_STREAM)
+    family = socket.AF_INET6 if ":" in addr else socket.AF_INET
+    ls = socket.socket(family, socket.SOCK_STREAM)
     ls.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    ls.bind((addr, p))
+    # through getaddrinfo: a link-local ADDR keeps its zone ("fe80::9%tclab0" -> scope id)
+    ls.bind(socket.getaddrinfo(addr, p, family, socket.SOCK_STREAM, 0, socket.AI_NUMERICHOST)[0][4])
     ls.listen(64)
     ls.setblocking(False)
     sel.register(ls, selectors.EVENT_READ, "listen")
