@@ -78,7 +78,7 @@ int main(int argc, char *argv[])
     Translations::install(&app);
     MainWindow window;
     if (!cl.profilePath.isEmpty())
-        window.openProfile(cl.profilePath);
+        window.openFile(cl.profilePath); // a profile, or results (merged ones too)
     window.show();
     return app.exec();
 #endif

@@ -33,7 +33,8 @@ CommandLine CommandLine::parse(const QStringList &arguments)
            "                                               before installing: hold every port ROLE must\n"
            "                                               accept, so other machines prove each firewall path\n"
            "  topocheck --export-template ID               print a built-in template\n\n"
-           "Exit status of --headless and --merge: 0 no check failed, 1 a check failed, 2 unusable input.\n"
+           "Exit status of --headless and --merge: 0 no check failed, 1 a check failed, 2 unusable input,\n"
+           "130 interrupted (Ctrl-C, SIGTERM; no output file is left half-written).\n"
            "Exit status of --listen: 0 stopped normally, 1 no port could be held, 2 unusable input."));
     const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, tr("Show this help."));
     const QCommandLineOption version({QStringLiteral("v"), QStringLiteral("version")}, tr("Show the version."));

@@ -1,4 +1,6 @@
 #include "headlessrun.h"
+#include "mergerun.h"
+#include "outputfiles.h"
 
 #include "checkplan.h"
 #include "consolestop.h"
@@ -22,6 +24,7 @@
 #include <QFileInfo>
 #include <QSaveFile>
 #include <QTemporaryDir>
+#include <QTemporaryFile>
 #include <QTextStream>
 #include <QTimer>
 
@@ -72,45 +75,6 @@ std::unique_ptr<QCoreApplication> makeApplication(int &argc, char **argv, const 
     return std::make_unique<QCoreApplication>(argc, argv);
 }
 
-// Every output's folder must exist before the run: a run of minutes must not end in "cannot write".
-bool outputsUsable(const CommandLine &cl)
-{
-    bool ok = true;
-    const QList<std::pair<const char *, QString>> outputs{
-        {"--json", cl.jsonPath}, {"--csv", cl.csvPath}, {"--pdf", cl.pdfPath}, {"--svg", cl.svgPath}};
-    for (const auto &[option, path] : outputs) {
-        if (path.isEmpty() || (path == QLatin1String("-") && QLatin1String(option) == QLatin1String("--json")))
-            continue;
-        const QFileInfo info(path);
-        if (!info.absoluteDir().exists()) {
-            complain(HeadlessRun::tr("%1: the folder of %2 does not exist").arg(QLatin1String(option), path));
-            ok = false;
-        } else if (info.isDir()) {
-            complain(HeadlessRun::tr("%1: %2 is a folder").arg(QLatin1String(option), path));
-            ok = false;
-        }
-    }
-    return ok;
-}
-
-// QSaveFile renames a temporary file over its target: on /dev/null, a FIFO or /dev/stdout that replaces
-// the device with a regular file (as root) or fails. Such targets are written directly.
-bool isSpecialFile(const QString &path)
-{
-    const QFileInfo info(path);
-    return info.exists() && !info.isFile() && !info.isDir();
-}
-
-bool writeDirect(const QString &path, const QByteArray &bytes, QString *error)
-{
-    QFile out(path);
-    if (!out.open(QIODevice::WriteOnly | QIODevice::Unbuffered) || out.write(bytes) != bytes.size()) {
-        *error = HeadlessRun::tr("cannot write %1: %2").arg(path, out.errorString());
-        return false;
-    }
-    return true;
-}
-
 bool writeFile(const QString &path, const QByteArray &bytes, QString *error)
 {
     if (path == QLatin1String("-")) {
@@ -121,36 +85,16 @@ bool writeFile(const QString &path, const QByteArray &bytes, QString *error)
         }
         return true;
     }
-    if (isSpecialFile(path))
-        return writeDirect(path, bytes, error);
+    if (OutputFiles::isSpecialFile(path))
+        return OutputFiles::writeDirect(path, bytes, error);
+    // Unbuffered: a buffered QSaveFile loses the rest of a short write (a full disk, a file size limit) at
+    // commit and reports success; written straight through, the short write is the error it is.
     QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Unbuffered) || file.write(bytes) != bytes.size() || !file.commit()) {
         *error = HeadlessRun::tr("cannot write %1: %2").arg(path, file.errorString());
         return false;
     }
     return true;
-}
-
-// The PDF and SVG writers save atomically (QSaveFile); a special file gets a temporary copy, then the bytes.
-template<typename Render>
-bool writeRendered(const QString &path, Render render, QString *error)
-{
-    if (!isSpecialFile(path))
-        return render(path, error);
-    const QTemporaryDir dir;
-    const QString temporary = dir.filePath(QFileInfo(path).fileName());
-    if (!dir.isValid()) {
-        *error = HeadlessRun::tr("cannot create a temporary folder: %1").arg(dir.errorString());
-        return false;
-    }
-    if (!render(temporary, error))
-        return false;
-    QFile rendered(temporary);
-    if (!rendered.open(QIODevice::ReadOnly)) {
-        *error = HeadlessRun::tr("cannot read %1: %2").arg(temporary, rendered.errorString());
-        return false;
-    }
-    return writeDirect(path, rendered.readAll(), error);
 }
 
 // Written only once the run is complete; each file whole or not at all.
@@ -170,11 +114,11 @@ bool writeOutputs(const CommandLine &cl, const RunResults &results, const Topolo
         return ChangeRequestReport::writePdf(results, topology, profile, path, e);
     };
     const auto svg = [&](const QString &path, QString *e) { return DiagramExport::writeSvg(results, topology, profile, path, e); };
-    if (!cl.pdfPath.isEmpty() && !writeRendered(cl.pdfPath, pdf, &error)) {
+    if (!cl.pdfPath.isEmpty() && !OutputFiles::writeRendered(cl.pdfPath, pdf, &error)) {
         complain(QStringLiteral("--pdf: ") + error);
         return false;
     }
-    if (!cl.svgPath.isEmpty() && !writeRendered(cl.svgPath, svg, &error)) {
+    if (!cl.svgPath.isEmpty() && !OutputFiles::writeRendered(cl.svgPath, svg, &error)) {
         complain(QStringLiteral("--svg: ") + error);
         return false;
     }
@@ -203,6 +147,8 @@ int runHeadless(const CommandLine &cl)
             complain(cl.profilePath + QLatin1String(": ") + issue.toString());
         return exitUnusable;
     }
+    for (const ValidationIssue &note : std::as_const(profile.notes))
+        complain(cl.profilePath + QLatin1String(": ") + note.path + QLatin1String(": ") + HeadlessRun::tr("note: %1").arg(note.message));
     const TopologyTemplate topology = TopologyTemplate::builtin(profile.templateId, &issues);
     if (!issues.isEmpty()) {
         for (const ValidationIssue &issue : issues)
@@ -222,7 +168,7 @@ int runHeadless(const CommandLine &cl)
                      .arg(role));
         return exitUnusable;
     }
-    if (!outputsUsable(cl))
+    if (!OutputFiles::usable(cl))
         return exitUnusable;
 
     ProfileOptions options = profile.options;
@@ -307,52 +253,6 @@ int runHeadless(const CommandLine &cl)
         return exitUnusable;
     printSummary(results);
     return results.hasFailure() ? exitFailed : exitOk;
-}
-
-int runMerge(const CommandLine &cl)
-{
-    QList<RunResults> runs;
-    bool ok = true;
-    for (const QString &path : cl.mergeInputs) {
-        QFile f(path);
-        if (!f.open(QIODevice::ReadOnly)) {
-            complain(path + QLatin1String(": ") + HeadlessRun::tr("cannot read the file: %1").arg(f.errorString()));
-            ok = false;
-            continue;
-        }
-        QStringList errors;
-        RunResults r = RunResults::fromJson(f.read(256 * 1024 * 1024), &errors);
-        for (const QString &e : std::as_const(errors))
-            complain(path + QLatin1String(": ") + e);
-        if (!errors.isEmpty()) {
-            ok = false;
-            continue;
-        }
-        if (!runs.isEmpty() && r.templateId != runs.constFirst().templateId) {
-            complain(path + QLatin1String(": ") +
-                     HeadlessRun::tr("template: \"%1\", but %2 is \"%3\"; only results of one template merge")
-                         .arg(r.templateId, cl.mergeInputs.constFirst(), runs.constFirst().templateId));
-            ok = false;
-            continue;
-        }
-        runs << r;
-    }
-    if (!ok || !outputsUsable(cl))
-        return exitUnusable;
-    const RunResults merged = ResultMerge::merge(runs);
-    ValidationIssues issues;
-    const TopologyTemplate topology = TopologyTemplate::builtin(merged.templateId, &issues);
-    if (!issues.isEmpty() && (!cl.pdfPath.isEmpty() || !cl.svgPath.isEmpty())) {
-        complain(cl.mergeInputs.constFirst() + QLatin1String(": ") + issues.constFirst().toString());
-        return exitUnusable;
-    }
-    Profile profile;
-    profile.name = merged.profileName;
-    profile.templateId = merged.templateId;
-    if (!writeOutputs(cl, merged, topology, profile))
-        return exitUnusable;
-    printSummary(merged);
-    return merged.hasFailure() ? exitFailed : exitOk;
 }
 } // namespace
 

@@ -40,6 +40,7 @@ public:
                 if (c.state != CheckState::NotTested)
                     outcomes.insert(checkKey(c), stateName(c.state) % QLatin1Char('/') % c.reason);
             m_outcomes << outcomes;
+            m_byHostname[run.vantage.hostname] << int(m_outcomes.size() - 1);
         }
     }
 
@@ -52,7 +53,18 @@ public:
             const QString outcome = stateName(c.state) % QLatin1Char('/') % c.reason;
             int best = -1;
             int bestScore = 0;
-            for (int i = 0; i < m_results.sources.size(); ++i) {
+            // A machine named by the check's tested_from outscores every other (16 against at most 12), so
+            // only those are scored: a fleet of 1,000 machines is not searched once per check.
+            const auto named = c.testedFrom.isEmpty() ? m_byHostname.cend() : m_byHostname.constFind(c.testedFrom);
+            QList<int> candidates;
+            if (named != m_byHostname.cend()) {
+                candidates = *named;
+            } else {
+                candidates.reserve(m_results.sources.size());
+                for (int i = 0; i < m_results.sources.size(); ++i)
+                    candidates << i;
+            }
+            for (const int i : std::as_const(candidates)) {
                 const Vantage &v = m_results.sources.at(i).vantage;
                 const auto found = m_outcomes.at(i).constFind(key);
                 int score = 0;
@@ -107,6 +119,7 @@ private:
     const RunResults &m_results;
     const TopologyTemplate &m_topology;
     QList<QHash<QString, QString>> m_outcomes;
+    QHash<QString, QList<int>> m_byHostname; // source runs by their machine's hostname
 };
 
 QString transportWord(Transport t)

@@ -3,6 +3,9 @@
 #include <QHostAddress>
 #include <QRegularExpression>
 #include <QStringList>
+#include <QUrl>
+
+#include <algorithm>
 
 namespace {
 bool looksLikeIPv4(const QString &host)
@@ -37,12 +40,37 @@ QString ipv4Problem(const QString &host)
     return {};
 }
 
+bool isAscii(const QString &text)
+{
+    return std::all_of(text.cbegin(), text.cend(), [](QChar c) { return c.unicode() < 0x80; });
+}
+
+// An internationalized label goes to DNS as punycode (RFC 5890, UTS #46, as QHostInfo sends it):
+// a label Qt cannot encode, or whose encoding is too long, would never resolve.
+QString idnProblem(const QString &label)
+{
+    if (isAscii(label))
+        return {}; // plain, or punycode already ("xn--bcher-kva")
+    if (label.mid(2, 2) == QLatin1String("--"))
+        return HostSyntax::tr("the label \"%1\" is not a valid internationalized name ('--' in the third and fourth "
+                              "places is reserved for punycode, which is plain ASCII)")
+            .arg(label);
+    const QByteArray encoded = QUrl::toAce(label);
+    if (encoded.isEmpty())
+        return HostSyntax::tr("the label \"%1\" is not a valid internationalized name (malformed, or longer than 63 "
+                              "characters in its DNS form)")
+            .arg(label.size() > 20 ? label.left(16) + QStringLiteral("...") : label);
+    return {};
+}
+
 QString nameProblem(const QString &host)
 {
     if (host.size() > 253)
         return HostSyntax::tr("longer than 253 characters");
     if (host.endsWith(QLatin1Char('.')) && host.size() > 1)
         return nameProblem(host.chopped(1));
+    if (!isAscii(host) && QUrl::toAce(host).size() > 253)
+        return HostSyntax::tr("longer than 253 characters in its DNS form (punycode)");
     const QStringList labels = host.split(QLatin1Char('.'));
     for (const QString &label : labels) {
         if (label.isEmpty())
@@ -57,6 +85,9 @@ QString nameProblem(const QString &host)
                 continue;
             return HostSyntax::tr("the character '%1' is not allowed").arg(c);
         }
+        const QString idn = idnProblem(label);
+        if (!idn.isEmpty())
+            return idn;
     }
     bool allNumeric = true;
     for (const QChar c : labels.constLast())
@@ -73,6 +104,16 @@ QString HostSyntax::normalized(const QString &host)
     if (h.startsWith(QLatin1Char('[')) && h.endsWith(QLatin1Char(']')))
         h = h.mid(1, h.size() - 2);
     return h;
+}
+
+QString HostSyntax::identity(const QString &host)
+{
+    const QString h = normalized(host);
+    QHostAddress address;
+    if (address.setAddress(h))
+        return address.toString();
+    const QByteArray ace = isAscii(h) ? QByteArray() : QUrl::toAce(h);
+    return ace.isEmpty() ? h.toLower() : QString::fromLatin1(ace).toLower();
 }
 
 bool HostSyntax::isAddressLiteral(const QString &host)

@@ -17,5 +17,8 @@ public:
     static bool isValid(const QString &host) { return problem(host).isEmpty(); }
     // Strips IPv6 brackets and surrounding white space; leaves names and IPv4 as typed.
     static QString normalized(const QString &host);
+    // The same for two spellings of one host: case, brackets, IPv6 zero compression, an IDN typed or
+    // in punycode ("SQL1" and "sql1", "[2001:db8::7]" and "2001:db8:0::7", "bücher.example" and its xn-- form).
+    static QString identity(const QString &host);
     static bool isAddressLiteral(const QString &host);
 };

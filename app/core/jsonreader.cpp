@@ -14,6 +14,11 @@ JsonReader::JsonReader(const QJsonObject &object, const QString &path, Validatio
 
 QJsonObject JsonReader::parseObject(const QByteArray &json, ValidationIssues *issues)
 {
+    if (json.trimmed().isEmpty()) {
+        issues->append({QString(), json.isEmpty() ? tr("the file is empty (0 bytes): expected a JSON object")
+                                                  : tr("the file holds only white space: expected a JSON object")});
+        return {};
+    }
     QJsonParseError error;
     const QJsonDocument doc = QJsonDocument::fromJson(json, &error);
     if (error.error != QJsonParseError::NoError) {
@@ -152,7 +157,9 @@ int JsonReader::optionalInt(const QString &key, int fallback, int min, int max, 
     }
     if (d < min || d > max) {
         const QString suffix = unit.isEmpty() ? QString() : QLatin1Char(' ') + unit;
-        add(key, tr("%1 is out of range (%2-%3%4)").arg(qlonglong(d)).arg(min).arg(max).arg(suffix));
+        // 1e30 is a JSON number too: it is shown as written, never converted to an integer that cannot hold it
+        const QString shown = std::abs(d) < 1e15 ? QString::number(qlonglong(d)) : QString::number(d, 'g', 6);
+        add(key, tr("%1 is out of range (%2-%3%4)").arg(shown).arg(min).arg(max).arg(suffix));
         return fallback;
     }
     return int(d);

@@ -7,11 +7,14 @@
 
 #include <QFile>
 #include <QFileInfo>
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QRegularExpression>
 #include <QSaveFile>
 #include <QUrl>
 
+#include <algorithm>
 #include <cmath>
 
 namespace {
@@ -22,8 +25,22 @@ const QStringList knownOptions{QStringLiteral("timeout_ms"),     QStringLiteral(
                                QStringLiteral("kerberos_realm"), QStringLiteral("websocket_path"),
                                QStringLiteral("ca_file"),        QStringLiteral("proxy")};
 
+// A JSON number as the user wrote it, also when it is far outside any int (1e30).
+QString numberText(double d)
+{
+    return std::abs(d) < 1e15 ? QString::number(qlonglong(d)) : QString::number(d, 'g', 6);
+}
+
 QString proxyProblem(const QString &proxy)
 {
+    // QUrl refuses a port outside 0-65535 as a whole URL: name the port itself
+    static const QRegularExpression portPart(QStringLiteral("^http://[^/@]*:(-?[0-9]+)/?$"));
+    const QRegularExpressionMatch port = portPart.match(proxy);
+    if (port.hasMatch()) {
+        const qlonglong number = port.captured(1).toLongLong();
+        if (number < 1 || number > 65535 || port.captured(1).size() > 5)
+            return Profile::tr("%1 is not a port (1-65535)").arg(port.captured(1));
+    }
     const QUrl url(proxy, QUrl::StrictMode);
     if (!url.isValid() || url.scheme() != QLatin1String("http") || url.host().isEmpty())
         return Profile::tr("\"%1\" is not an HTTP proxy URL (expected http://host:port)").arg(proxy);
@@ -65,7 +82,7 @@ void validateInto(const Profile &p, ValidationIssues *issues, bool checkTemplate
                                       .arg(it.key(), Component::knownIds().join(QLatin1String(", ")))});
             continue;
         }
-        QStringList seen;
+        QHash<QString, int> seen; // identity -> first index: a list of 10,000 hosts is checked in linear time
         for (int i = 0; i < it.value().size(); ++i) {
             const QString host = it.value().at(i);
             const QString itemPath = path + QStringLiteral("[%1]").arg(i);
@@ -74,15 +91,42 @@ void validateInto(const Profile &p, ValidationIssues *issues, bool checkTemplate
                 issues->append({itemPath, problem});
                 continue;
             }
-            const QString key = HostSyntax::normalized(host).toLower();
-            const int previous = seen.indexOf(key);
-            if (previous >= 0)
+            const QString key = HostSyntax::identity(host);
+            const auto previous = seen.constFind(key);
+            if (previous != seen.cend())
                 issues->append(
-                    {itemPath, Profile::tr("\"%1\" is listed twice (also at [%2])").arg(host).arg(previous)});
-            seen << key;
+                    {itemPath, Profile::tr("\"%1\" is listed twice (also at [%2])").arg(host).arg(previous.value())});
+            else
+                seen.insert(key, i);
         }
     }
     if (checkTemplateRelations) {
+        // ports x hosts can explode (10,000 Control Room nodes x the cluster and exposure ports): refused
+        // with the figures before a plan of millions of checks takes the machine's memory
+        QMap<QString, qint64> checksTo;
+        for (const Flow &flow : t.flows()) {
+            const qint64 hosts = flow.isLocal() ? 1 : p.hosts.value(flow.to).size();
+            const bool proxied = !p.options.proxy.isEmpty() && flow.protocol.startsWith(QLatin1String("http"))
+                && (flow.from == QLatin1String("bot-agent") || flow.from == QLatin1String("web-browser"));
+            // a component without hosts plans one placeholder check per flow
+            checksTo[flow.to] += hosts == 0 ? 1 : hosts * p.portFor(flow.portKey, flow.ports).count() * (proxied ? 2 : 1);
+        }
+        qint64 total = 0;
+        QString heaviest;
+        for (auto it = checksTo.cbegin(); it != checksTo.cend(); ++it) {
+            total += it.value();
+            if (heaviest.isEmpty() || it.value() > checksTo.value(heaviest))
+                heaviest = it.key();
+        }
+        if (total > Profile::maxPlannedChecks)
+            issues->append({QStringLiteral("hosts.") + heaviest,
+                            Profile::tr("%1 hosts: with the ports of their flows the run would hold %2 checks (%3 of them "
+                                        "towards these hosts); a run holds at most %4 checks: split the hosts over "
+                                        "several profiles and join the results with --merge")
+                                .arg(p.hosts.value(heaviest).size())
+                                .arg(total)
+                                .arg(checksTo.value(heaviest))
+                                .arg(Profile::maxPlannedChecks)});
         const QStringList portKeys = t.portKeys();
         for (auto it = p.ports.cbegin(); it != p.ports.cend(); ++it) {
             if (!portKeys.contains(it.key()))
@@ -201,13 +245,27 @@ Profile Profile::fromJson(const QByteArray &json, ValidationIssues *issues)
             }
             const QJsonArray list = it.value().toArray();
             QStringList hosts;
+            QHash<QString, int> seen; // identity -> index in the file
             for (int i = 0; i < list.size(); ++i) {
+                const QString itemPath = path + QStringLiteral("[%1]").arg(i);
                 if (!list.at(i).isString()) {
-                    found << ValidationIssue{path + QStringLiteral("[%1]").arg(i),
-                                             tr("expected a host name or address, found %1").arg(JsonReader::typeName(list.at(i)))};
+                    found << ValidationIssue{itemPath, tr("expected a host name or address, found %1").arg(JsonReader::typeName(list.at(i)))};
                     continue;
                 }
-                hosts << list.at(i).toString();
+                const QString host = list.at(i).toString();
+                // a host listed twice is checked once: folded here, with a note; the first spelling stays
+                if (HostSyntax::isValid(host)) {
+                    const QString identity = HostSyntax::identity(host);
+                    const auto previous = seen.constFind(identity);
+                    if (previous != seen.cend()) {
+                        p.notes << ValidationIssue{itemPath, tr("\"%1\" is listed twice (also at [%2]): checked once")
+                                                                 .arg(host)
+                                                                 .arg(previous.value())};
+                        continue;
+                    }
+                    seen.insert(identity, i);
+                }
+                hosts << host;
             }
             p.hosts.insert(it.key(), hosts);
         }
@@ -224,11 +282,17 @@ Profile Profile::fromJson(const QByteArray &json, ValidationIssues *issues)
             if (std::floor(d) != d)
                 error = tr("%1 is not a whole number").arg(d);
             else if (d < 1 || d > 65535)
-                error = tr("%1 is not a port (1-65535)").arg(qlonglong(d));
+                error = tr("%1 is not a port (1-65535)").arg(numberText(d));
             else
                 range = PortRange::single(quint16(d));
         } else if (v.isString()) {
+            // text is for a range ("47100-47200"); one port is a number, as this file is written
             range = PortRange::parse(v.toString(), &error);
+            if (error.isEmpty() && !v.toString().contains(QLatin1Char('-')))
+                error = tr("\"%1\" is text: write a port as a number (%2, without quotes); only a range is text "
+                           "(\"47100-47200\")")
+                            .arg(v.toString())
+                            .arg(range.first);
         } else {
             error = tr("expected a port number, found %1").arg(JsonReader::typeName(v));
         }
@@ -283,12 +347,22 @@ Profile Profile::load(const QString &path, ValidationIssues *issues)
         *issues = {{QString(), tr("cannot read the file: %1").arg(file.errorString())}};
         return {};
     }
-    constexpr qint64 maxSize = 16 * 1024 * 1024;
-    if (file.size() > maxSize) {
-        *issues = {{QString(), tr("the file is %1 MB; a profile is at most 16 MB").arg(file.size() / (1024 * 1024))}};
+    const QString tooBig = tr("a profile is at most %1 MB").arg(maxFileSize / (1024 * 1024));
+    if (file.size() > maxFileSize) {
+        *issues = {{QString(), tr("the file is %1 MB; %2").arg(file.size() / (1024 * 1024)).arg(tooBig)}};
         return {};
     }
-    Profile p = fromJson(file.readAll(), issues);
+    // a pipe or a device has no size: read one byte more than the limit, never the whole stream
+    const QByteArray bytes = file.read(maxFileSize + 1);
+    if (bytes.size() > maxFileSize) {
+        *issues = {{QString(), tr("more than %1 MB to read; %2").arg(maxFileSize / (1024 * 1024)).arg(tooBig)}};
+        return {};
+    }
+    if (bytes.isEmpty() && file.error() != QFileDevice::NoError) {
+        *issues = {{QString(), tr("cannot read the file: %1").arg(file.errorString())}};
+        return {};
+    }
+    Profile p = fromJson(bytes, issues);
     if (p.name.isEmpty() && issues->isEmpty())
         p.name = QFileInfo(path).completeBaseName();
     return p;
@@ -296,8 +370,9 @@ Profile Profile::load(const QString &path, ValidationIssues *issues)
 
 bool Profile::save(const QString &path, QString *error) const
 {
+    // Unbuffered: buffered, the rest of a short write (a full disk) would be lost at commit without an error
     QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) {
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Unbuffered)) {
         *error = tr("cannot write %1: %2").arg(path, file.errorString());
         return false;
     }

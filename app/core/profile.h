@@ -51,6 +51,13 @@ public:
     QMap<QString, QStringList> hosts;
     QMap<QString, PortRange> ports;
     ProfileOptions options;
+    // What reading folded without refusing the profile (a host listed twice is checked once): warnings the
+    // window shows and a headless run prints as notes. Never saved, not compared.
+    ValidationIssues notes;
+
+    // A run plans one check per (flow, host, port); beyond this many the profile is refused (validate()):
+    // a headless run of 97,849 checks (150 Control Room nodes seen from a Bot Agent) peaks near 580 MB.
+    static constexpr qint64 maxPlannedChecks = 100000;
 
     QStringList hostsOf(const QString &component) const { return hosts.value(component); }
     // The port a flow with this key and default uses after the profile's overrides.
@@ -63,6 +70,8 @@ public:
     // Checks what the form edits, without a JSON round trip.
     ValidationIssues validate() const;
 
+    // Reads at most maxFileSize bytes, whatever the file is (a pipe, a device).
+    static constexpr qint64 maxFileSize = 16 * 1024 * 1024;
     static Profile load(const QString &path, ValidationIssues *issues);
     // Atomic: the file is either the old one or the whole new one, never half written.
     bool save(const QString &path, QString *error) const;

@@ -68,12 +68,37 @@ QJsonObject RunResults::toJson() const
                                       {QStringLiteral("finished"), isoUtc(r.finished)}});
         root.insert(QStringLiteral("merged_from"), merged);
     }
+    if (!fleet.isEmpty()) {
+        QJsonArray tallies;
+        for (const FleetTally &t : fleet)
+            tallies.append(t.toJson());
+        root.insert(QStringLiteral("fleet"), tallies);
+    }
     return root;
 }
 
 QByteArray RunResults::toJsonBytes() const
 {
     return QJsonDocument(toJson()).toJson(QJsonDocument::Indented);
+}
+
+bool RunResults::checkFormat(const QJsonValue &format, QStringList *errors)
+{
+    const QString id = format.toString();
+    if (id == formatId)
+        return true;
+    if (!errors)
+        return false;
+    // "topocheck-results/2" and later: written by a newer Topocheck, which this one cannot read faithfully
+    static const QLatin1String family("topocheck-results/");
+    bool numbered = false;
+    const int version = id.startsWith(family) ? QStringView(id).mid(family.size()).toInt(&numbered) : 0;
+    if (numbered && version > 1)
+        errors->append(tr("format: \"%1\" is a newer format than this Topocheck reads (\"%2\"); open it with a newer "
+                          "Topocheck").arg(id, formatId));
+    else
+        errors->append(tr("format: expected \"%1\"").arg(formatId));
+    return false;
 }
 
 RunResults RunResults::fromJson(const QByteArray &json, QStringList *errors)
@@ -85,11 +110,14 @@ RunResults RunResults::fromJson(const QByteArray &json, QStringList *errors)
         errors->append(tr("not valid JSON: %1 at offset %2").arg(parseError.errorString()).arg(parseError.offset));
         return r;
     }
-    const QJsonObject root = doc.object();
-    if (root.value(QStringLiteral("format")).toString() != formatId) {
-        errors->append(tr("format: expected \"%1\"").arg(formatId));
+    return fromJsonObject(doc.object(), errors);
+}
+
+RunResults RunResults::fromJsonObject(const QJsonObject &root, QStringList *errors)
+{
+    RunResults r;
+    if (!checkFormat(root.value(QStringLiteral("format")), errors))
         return r;
-    }
     r.tool = root.value(QStringLiteral("tool")).toString();
     r.profileName = root.value(QStringLiteral("profile")).toString();
     r.templateId = root.value(QStringLiteral("template")).toString();
@@ -128,17 +156,43 @@ RunResults RunResults::fromJson(const QByteArray &json, QStringList *errors)
         source.finished = QDateTime::fromString(o.value(QStringLiteral("finished")).toString(), Qt::ISODate);
         r.sources << source;
     }
+    const QJsonValue fleet = root.value(QStringLiteral("fleet"));
+    if (!fleet.isUndefined() && !fleet.isArray())
+        errors->append(tr("fleet: not a list"));
+    const QJsonArray tallies = fleet.toArray();
+    for (int i = 0; i < tallies.size(); ++i)
+        r.fleet << FleetTally::fromJson(tallies.at(i).toObject(), QStringLiteral("fleet[%1]").arg(i), errors);
+    const QJsonValue vantageChecks = root.value(QStringLiteral("vantage_checks"));
+    if (!vantageChecks.isUndefined() && !vantageChecks.isArray())
+        errors->append(tr("vantage_checks: not a list"));
+    r.vantageCheckCount = vantageChecks.toArray().size();
     return r;
+}
+
+QStringList RunResults::csvHeader(bool merged)
+{
+    QStringList header = Check::csvHeader();
+    if (merged)
+        header << QStringLiteral("tested_from");
+    return header;
+}
+
+QByteArray RunResults::csvRow(const Check &check, bool merged)
+{
+    QStringList fields = check.csvFields();
+    if (merged)
+        fields << check.testedFrom;
+    for (QString &f : fields)
+        f = csvEscape(f);
+    return (fields.join(QLatin1Char(',')) + QLatin1String("\r\n")).toUtf8();
 }
 
 QByteArray RunResults::toCsv() const
 {
-    QString out = Check::csvHeader().join(QLatin1Char(',')) + QLatin1String("\r\n");
-    for (const Check &c : checks) {
-        QStringList fields = c.csvFields();
-        for (QString &f : fields)
-            f = csvEscape(f);
-        out += fields.join(QLatin1Char(',')) + QLatin1String("\r\n");
-    }
-    return out.toUtf8();
+    // a merged result names the machine of each row (CONTRACT.md allows adding columns at the end)
+    const bool merged = !sources.isEmpty();
+    QByteArray out = (csvHeader(merged).join(QLatin1Char(',')) + QLatin1String("\r\n")).toUtf8();
+    for (const Check &c : checks)
+        out += csvRow(c, merged);
+    return out;
 }

@@ -16,7 +16,7 @@ namespace {
 bool writeAtomically(const QByteArray &data, const QString &path, QString *error)
 {
     QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(data) != data.size() || !file.commit()) {
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Unbuffered) || file.write(data) != data.size() || !file.commit()) {
         if (error)
             *error = DiagramExport::tr("cannot write %1: %2").arg(path, file.errorString());
         return false;

@@ -62,12 +62,10 @@ void ProbeEngine::start(int runId, const QList<Check> &checks, const ProfileOpti
     QList<Check> added;
     for (int i = 0; i < m_checks.size(); ++i) {
         const Check &c = m_checks.at(i);
-        // A proxied check needs the proxy's address; the destination's, when this machine can
-        // resolve it, only fills in `address` (the proxy resolves it for itself). A direct check that
-        // names its address already (a re-run) tests that one.
-        QStringList names{connectName(c)};
-        if (c.via == QLatin1String("proxy"))
-            names << HostSyntax::normalized(c.host);
+        // A proxied check needs the proxy's address only: the proxy resolves the destination for itself
+        // (this machine may not even know the name), so the check is one per name, never split per
+        // address. A direct check that names its address already (a re-run) tests that one.
+        const QStringList names{connectName(c)};
         int pending = 0;
         for (const QString &name : std::as_const(names)) {
             QHostAddress literal;
@@ -201,11 +199,8 @@ void ProbeEngine::launch(int index)
     ctx.caFile = m_options.caFile;
     ctx.expectListener = m_options.expectListener;
     ctx.proxy = m_proxy;
-    if (c.via == QLatin1String("proxy")) {
-        // The destination's own address, when this machine knows it (the proxy resolves it anyway).
-        const QList<QHostAddress> own = m_addresses.value(HostSyntax::normalized(c.host));
-        c.address = own.isEmpty() ? QString() : own.constFirst().toString();
-    }
+    if (c.via == QLatin1String("proxy"))
+        c.address.clear(); // whatever the proxy resolved the name to: this machine cannot tell
     auto *probe = new Probe(c, ctx, m_targets.take(index), this);
     connect(probe, &Probe::finished, this, &ProbeEngine::onProbeFinished);
     m_inFlight.insert(probe);
@@ -219,7 +214,11 @@ void ProbeEngine::onProbeFinished(Probe *probe)
     if (!m_inFlight.remove(probe))
         return;
     probe->deleteLater();
-    report(probe->check());
+    Check c = probe->check();
+    if (c.via == QLatin1String("proxy") && c.state == CheckState::Open)
+        c.detail += tr(" (%1 was resolved by the proxy, not here: one check for the name, whatever addresses it has)")
+                        .arg(c.host);
+    report(c);
     pump();
 }
 

@@ -2,6 +2,8 @@
 
 #include "checkresultsmodel.h"
 #include "displaynames.h"
+#include "topologytemplate.h"
+#include "vantage.h"
 #include "verdictpalette.h"
 
 #include <QColor>
@@ -43,6 +45,12 @@ void addToRange(LinkSummaryModel::Tally &t, const QString &range, const QString 
 bool isEmptyTally(const LinkSummaryModel::Tally &t)
 {
     return t.total() == 0 && t.pending == 0 && t.running == 0 && t.ranges.isEmpty();
+}
+
+// What a role's machines agree on: the worst verdict any of them saw on the link.
+Verdict worstOf(const FleetTally &t)
+{
+    return t.fail > 0 ? Verdict::Fail : t.warn > 0 ? Verdict::Warn : t.pass > 0 ? Verdict::Pass : Verdict::Skipped;
 }
 } // namespace
 
@@ -114,6 +122,8 @@ QString LinkSummaryModel::Tally::summary() const
     // a range reads as one line, not as a hundred checks
     for (const QString &line : rangeSummaries())
         text += QLatin1Char('\n') + line;
+    for (const QString &line : fleet)
+        text += QLatin1Char('\n') + line;
     return text;
 }
 
@@ -121,7 +131,7 @@ bool LinkSummaryModel::Tally::operator==(const Tally &other) const
 {
     return std::equal(std::begin(verdicts), std::end(verdicts), std::begin(other.verdicts)) &&
            pending == other.pending && running == other.running && minMs == other.minMs && avgMs == other.avgMs &&
-           maxMs == other.maxMs && ranges == other.ranges;
+           maxMs == other.maxMs && ranges == other.ranges && fleet == other.fleet;
 }
 
 bool LinkSummaryModel::Contribution::operator==(const Contribution &other) const
@@ -407,8 +417,11 @@ QVariant LinkSummaryModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
         return QString(d.from + QStringLiteral(" \u2192 ") + d.to);
     case Qt::ToolTipRole:
-    case SummaryRole:
-        return d.tally.summary();
+    case SummaryRole: {
+        Tally t = d.tally;
+        t.fleet = fleetLines(d.linkId);
+        return t.summary();
+    }
     case Qt::DecorationRole:
         return QColor(stateColor(d.tally.state()));
     case LinkIdRole:
@@ -470,7 +483,83 @@ LinkSummaryModel::Tally LinkSummaryModel::withLatency(const LinkData &d) const
 LinkSummaryModel::Tally LinkSummaryModel::link(const QString &linkId) const
 {
     const int row = m_rowOf.value(linkId, -1);
-    return row < 0 ? Tally() : withLatency(m_links.at(row));
+    Tally t = row < 0 ? Tally() : withLatency(m_links.at(row));
+    t.fleet = fleetLines(linkId);
+    return t;
+}
+
+void LinkSummaryModel::setFleet(const QList<FleetTally> &tallies, const TopologyTemplate &topology)
+{
+    QHash<QString, QList<FleetTally>> fleet;
+    QHash<QString, QString> names;
+    for (const FleetTally &t : tallies) {
+        fleet[t.linkId] << t;
+        if (!names.contains(t.role))
+            names.insert(t.role, DisplayNames::role(topology, t.role));
+    }
+    for (QList<FleetTally> &list : fleet)
+        std::stable_sort(list.begin(), list.end(),
+                         [](const FleetTally &a, const FleetTally &b) { return a.decides && !b.decides; });
+    QStringList touched = m_fleet.keys();
+    for (auto it = fleet.cbegin(); it != fleet.cend(); ++it) {
+        if (!touched.contains(it.key()))
+            touched << it.key();
+    }
+    m_fleet = std::move(fleet);
+    m_roleNames = std::move(names);
+    Q_EMIT fleetChanged();
+    for (const QString &linkId : std::as_const(touched)) {
+        const int row = m_rowOf.value(linkId, -1);
+        if (row >= 0)
+            Q_EMIT dataChanged(index(row), index(row));
+        Q_EMIT linkChanged(linkId);
+    }
+}
+
+QStringList LinkSummaryModel::fleetLines(const QString &linkId, int namesShown) const
+{
+    const auto it = m_fleet.constFind(linkId);
+    if (it == m_fleet.cend())
+        return {};
+    QStringList lines;
+    for (const FleetTally &t : *it) {
+        const QString role = m_roleNames.value(t.role, t.role);
+        lines << (t.decides ? tr("%1 (decides): %2") : tr("%1: %2")).arg(role, t.sentence(namesShown));
+    }
+    if (fleetDisagrees(linkId))
+        lines << fleetRule(linkId);
+    return lines;
+}
+
+bool LinkSummaryModel::fleetDisagrees(const QString &linkId) const
+{
+    const QList<FleetTally> tallies = m_fleet.value(linkId);
+    for (const FleetTally &t : tallies) {
+        if (worstOf(t) != worstOf(tallies.constFirst()))
+            return true;
+    }
+    return false;
+}
+
+QString LinkSummaryModel::fleetRule(const QString &linkId) const
+{
+    const QList<FleetTally> tallies = m_fleet.value(linkId);
+    if (tallies.isEmpty())
+        return {};
+    if (linkId.startsWith(Vantage::outside + QLatin1Char('>')))
+        return tr("The roles disagree; the merge rule: every machine outside the cluster tests the exposure checks, "
+                  "and the worst verdict any of them saw is the link's.");
+    QStringList deciding;
+    for (const FleetTally &t : tallies) {
+        if (t.decides)
+            deciding << m_roleNames.value(t.role, t.role);
+    }
+    if (deciding.isEmpty())
+        return tr("The roles disagree, and no machine of the flow's own source tested this link; the merge rule: a run "
+                  "of every role (--from all) stands in, else the worst verdict of the others.");
+    return tr("The roles disagree; the merge rule: the flow's own source (%1) decides the link and its checks, the "
+              "other roles are shown for comparison.")
+        .arg(deciding.join(QStringLiteral(", ")));
 }
 
 LinkSummaryModel::Tally LinkSummaryModel::hostTally(const QString &linkId, const QString &host) const

@@ -2,6 +2,7 @@
 
 #include "checkresultsmodel.h"
 #include "checkstatus.h"
+#include "fleettally.h"
 
 #include <QAbstractListModel>
 #include <QHash>
@@ -10,10 +11,16 @@
 #include <QPointer>
 #include <QStringList>
 
+class TopologyTemplate;
+
 // One row per diagram link ("from>to"): the counts of its checks by verdict, what is pending or
 // running, and the latency of its finished checks. It observes a CheckResultsModel and follows
 // it incrementally: each check's last contribution is kept, so a change subtracts the old one
 // and adds the new one. The diagram and the monitor charts read links from here.
+//
+// Merged results (issue 15) also say how the machines of each role saw each link (FleetTally): the
+// link's summary lists them, the deciding role first, so a tooltip reads "Bot Agent (decides): 412 of
+// 415 machines pass; 3 fail: ws-017, ws-233, ws-380".
 class LinkSummaryModel final : public QAbstractListModel
 {
     Q_OBJECT
@@ -72,13 +79,14 @@ public:
         double avgMs = -1;
         double maxMs = -1;
         QHash<QString, RangeTally> ranges; // by flow id: the reachable port ranges of the link
+        QStringList fleet; // merged results: fleetLines() of the link; filled in by link() only
 
         int count(Verdict verdict) const { return verdicts[int(verdict)]; }
         int total() const { return verdicts[0] + verdicts[1] + verdicts[2] + verdicts[3]; }
         int skipped() const { return verdicts[int(Verdict::Skipped)] - pending; }
         LinkState state() const;
         // "3 pass · 1 fail · 2 not run yet", then a line per port range, lowest port first:
-        // "47100-47200: path open to 101 of 101 ports, 2 answering"
+        // "47100-47200: path open to 101 of 101 ports, 2 answering"; then the fleet lines
         QString summary() const;
         QStringList rangeSummaries() const;
         bool operator==(const Tally &other) const;
@@ -118,6 +126,20 @@ public:
     QStringList exposureHosts() const { return m_exposure.keys(); }
     int runningCount() const { return m_running; }
 
+    // The tallies of merged results (RunResults::fleet), kept per link; role names from `topology`.
+    // An empty list (a live run, a single machine's results) clears them.
+    void setFleet(const QList<FleetTally> &tallies, const TopologyTemplate &topology);
+    // The link's tallies, the deciding role first.
+    QList<FleetTally> fleet(const QString &linkId) const { return m_fleet.value(linkId); }
+    // One line per role that tested the link, the deciding one marked: "Bot Agent (decides): 412 of 415
+    // machines pass; 3 fail: ws-017, ws-233, ws-380" (at most `namesShown` names); then, when the roles
+    // disagree, the merge rule in one sentence (fleetRule()).
+    QStringList fleetLines(const QString &linkId, int namesShown = 3) const;
+    // The roles disagree on the link: one passes where another fails or warns.
+    bool fleetDisagrees(const QString &linkId) const;
+    // Which machines' results the link shows, and why, in one sentence.
+    QString fleetRule(const QString &linkId) const;
+
     static LinkState stateFor(Verdict verdict);
     // "#rrggbb" from VerdictPalette: the verdict colours, plus running and idle.
     static QString stateColor(LinkState state);
@@ -127,6 +149,8 @@ Q_SIGNALS:
     void linkChanged(const QString &linkId);
     // After the exposure findings on a Control Room host changed; host as stored (lower case).
     void exposureChanged(const QString &host);
+    // After setFleet() (linkChanged() follows for each link whose tallies changed).
+    void fleetChanged();
 
 private:
     struct Contribution
@@ -177,6 +201,8 @@ private:
     QList<LinkData> m_links;             // by row
     QHash<QString, int> m_rowOf;
     QHash<QString, ExposureTally> m_exposure; // lower-case host -> findings
+    QHash<QString, QList<FleetTally>> m_fleet; // link id -> tallies, the deciding role first
+    QHash<QString, QString> m_roleNames;       // role id -> its label, for the fleet lines
     int m_running = 0;
     bool m_resetting = false;
     QList<QMetaObject::Connection> m_connections;

@@ -27,6 +27,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <memory>
 
 namespace {
@@ -34,6 +35,8 @@ constexpr int resolution = 300;
 const QColor accent(0x1f, 0x3a, 0x5f);
 const QColor muted(0x55, 0x5f, 0x6b);
 const QString bullet = QStringLiteral("\u2022 ");
+// Page 1 names each machine a merged result came from up to this many per role, then counts them.
+constexpr int machinesListed = 6;
 // The diagram's smallest text (link labels and box details, app/diagram) in scene units, and the least
 // it may print at on paper.
 constexpr qreal smallestDiagramTextPx = 11;
@@ -105,6 +108,8 @@ private:
     void serviceSection(ReportCanvas &c) const;
     void exposureSection(ReportCanvas &c) const;
     void tlsSection(ReportCanvas &c) const;
+    void fleetSection(ReportCanvas &c) const;
+    QString linkTitle(const QString &linkId) const;
     void appendixChecks(ReportCanvas &c) const;
     void appendixRules(ReportCanvas &c) const;
     void appendixSources(ReportCanvas &c) const;
@@ -175,11 +180,9 @@ void paintChart(QPainter *painter, const QRectF &target, const RunResults::Summa
     chart->setBackgroundVisible(false);
     chart->setMargins(QMargins(0, 0, 0, 0));
     chart->setBackgroundRoundness(0);
-    QFont legendFont;
-    legendFont.setPixelSize(17);
-    legendFont.setBold(true);
-    chart->legend()->setFont(legendFont);
-    chart->legend()->setAlignment(Qt::AlignRight);
+    // The legend is the report's own text beside the chart (firstPage): a chart legend elides what does
+    // not fit its share of the width ("SKIPPED 1...").
+    chart->legend()->hide();
     auto *series = new QPieSeries;
     series->setHoleSize(0.55);
     series->setPieSize(0.9);
@@ -192,7 +195,7 @@ void paintChart(QPainter *painter, const QRectF &target, const RunResults::Summa
     }
     chart->addSeries(series);
     scene.addItem(chart);
-    const QSizeF logical(220.0 * target.width() / target.height(), 220.0);
+    const QSizeF logical(220.0, 220.0);
     chart->setGeometry(QRectF(QPointF(0, 0), logical));
     scene.setSceneRect(QRectF(QPointF(0, 0), logical));
     scene.render(painter, target, scene.sceneRect(), Qt::KeepAspectRatio);
@@ -347,14 +350,36 @@ void ReportPages::firstPage(ReportCanvas &c) const
                 9.5, muted);
     c.space(4);
 
+    // One line per machine for a few machines; a fleet's thousand is summarised per role (the merged JSON's
+    // "merged_from" names every one).
     QStringList testedFrom;
+    QList<QPair<QString, QList<const ChangeRequest::Source *>>> byRole;
     for (const ChangeRequest::Source &s : cr.testedFrom()) {
-        if (s.role == Vantage::all) {
-            ChangeRequest::Source machine = s;
-            machine.roleLabel.clear();
-            testedFrom << machine.describe().trimmed() + tr(", playing every role (--from all)");
-        } else {
-            testedFrom << s.describe();
+        auto it = std::find_if(byRole.begin(), byRole.end(), [&](const auto &p) { return p.first == s.role; });
+        if (it == byRole.end())
+            byRole.append({s.role, {&s}});
+        else
+            it->second << &s;
+    }
+    for (const auto &[role, sources] : std::as_const(byRole)) {
+        if (sources.size() > machinesListed) {
+            QStringList names;
+            for (const ChangeRequest::Source *s : sources.mid(0, 3))
+                names << (s->hostname.isEmpty() ? tr("(no hostname)") : s->hostname);
+            testedFrom << tr("%1: %n machines (%2 and %3 more; the merged JSON names every one)", nullptr,
+                             int(sources.size()))
+                              .arg(sources.first()->roleLabel, names.join(QLatin1String(", ")))
+                              .arg(sources.size() - names.size());
+            continue;
+        }
+        for (const ChangeRequest::Source *s : sources) {
+            if (s->role == Vantage::all) {
+                ChangeRequest::Source machine = *s;
+                machine.roleLabel.clear();
+                testedFrom << machine.describe().trimmed() + tr(", playing every role (--from all)");
+            } else {
+                testedFrom << s->describe();
+            }
         }
     }
     const QString started = when(m_results.started);
@@ -396,9 +421,25 @@ void ReportPages::firstPage(ReportCanvas &c) const
         c.drawText(box.adjusted(c.pt(10), c.pt(5), 0, 0), QString::number(counts.at(i).second), c.font(18, true));
         c.drawText(box.adjusted(c.pt(10), c.pt(31), 0, 0), verdictLabel(counts.at(i).first), c.font(8, true), muted);
     }
-    const QRectF chartRect(area.left() + 2 * boxW + c.pt(30), area.top(), c.pt(230), area.height());
+    const QRectF chartRect(area.left() + 2 * boxW + c.pt(30), area.top(), area.height(), area.height());
     if (QPainter *p = c.painter(); p && qobject_cast<QApplication *>(QCoreApplication::instance()))
         paintChart(p, chartRect, s);
+    // The chart's legend: every count in full, in the width left beside the chart (it wraps, never elides).
+    {
+        const QFont font = c.font(9, true);
+        const qreal left = chartRect.right() + c.pt(14);
+        const qreal width = area.right() - left - c.pt(12);
+        const qreal rowH = c.pt(16);
+        qreal y = area.center().y() - rowH * counts.size() / 2;
+        for (const auto &[verdict, count] : counts) {
+            const QString text = QStringLiteral("%1  %2").arg(verdictLabel(verdict)).arg(count);
+            const qreal h = qMax(rowH, c.textHeight(text, font, width) + c.pt(4));
+            if (QPainter *p = c.painter())
+                p->fillRect(QRectF(left - c.pt(11), y + c.pt(2.5), c.pt(7), c.pt(7)), verdictColor(verdict));
+            c.drawText(QRectF(left, y, width, h), text, font);
+            y += h;
+        }
+    }
     c.space(4);
 
     c.heading(tr("What this report asks for"), 2);
@@ -441,6 +482,10 @@ void ReportPages::firstPage(ReportCanvas &c) const
     if (notRun > 0)
         asks << tr("%n checks were not run: ", nullptr, notRun) + reasons.join(QLatin1String("; ")) +
                     QLatin1Char('.');
+    if (!m_results.fleet.isEmpty())
+        asks << tr("Merged from %n machines: section 5 shows, per link, how many machines of each group passed and "
+                   "names those that failed.",
+                   nullptr, int(qMax<qsizetype>(1, m_results.sources.size())));
     asks << tr("Ready-to-paste rules for Windows Firewall, Azure NSG and Google Cloud are in appendix B.");
     for (QString &line : asks)
         line.prepend(bullet);
@@ -483,6 +528,11 @@ void ReportPages::rulesSection(ReportCanvas &c) const
                    "destination, transport and port list. A refused port is never here: it reached its host "
                    "(section 2)."),
                 8.5);
+    if (!m_results.fleet.isEmpty())
+        c.paragraph(tr("These are merged results: a rule names the machine whose result won its check (section 5 "
+                       "explains the merge). Other machines of the same group that failed the link are counted in "
+                       "its evidence and named in section 5; the rule must let them through as well."),
+                    8.5);
     QList<ReportCanvas::Row> rows;
     for (const ChangeRequest::Rule &r : cr.rules()) {
         QString source = r.source.shortText();
@@ -494,8 +544,15 @@ void ReportPages::rulesSection(ReportCanvas &c) const
         QString dest = r.toLabel + QLatin1Char('\n') + r.host;
         if (!r.address.isEmpty() && r.address != r.host)
             dest += QLatin1Char('\n') + r.address;
-        const QString evidence = r.evidence.join(QLatin1Char('\n')) + QLatin1Char('\n') +
-                                 tr("tested from %1").arg(r.testedFrom.join(QLatin1String(", ")));
+        QString evidence = r.evidence.join(QLatin1Char('\n')) + QLatin1Char('\n') +
+                           tr("tested from %1").arg(r.testedFrom.join(QLatin1String(", ")));
+        // Merged results: the rule names the machines whose results won; the others that failed need it too.
+        const QString linkId = Check::linkIdOf(r.fromRole, r.toRole);
+        for (const FleetTally &t : m_results.fleet)
+            if (t.linkId == linkId && t.decides && t.fail > int(r.testedFrom.size()))
+                evidence +=
+                    QLatin1Char('\n') +
+                    tr("%1 machines: %2 (section 5)").arg(DisplayNames::role(m_topology, t.role), t.sentence(3));
         rows << ReportCanvas::Row{{r.id, {}, true},
                                   {source},
                                   {dest},
@@ -629,6 +686,133 @@ void ReportPages::tlsSection(ReportCanvas &c) const
             rows);
 }
 
+QString ReportPages::linkTitle(const QString &linkId) const
+{
+    for (const ChangeRequest::Link &link : m_request.links())
+        if (link.id == linkId)
+            return link.title;
+    const int arrow = int(linkId.indexOf(QLatin1Char('>')));
+    return DisplayNames::role(m_topology, linkId.left(arrow)) % QStringLiteral(" \u2192 ") %
+           DisplayNames::role(m_topology, linkId.mid(arrow + 1));
+}
+
+// A group of machines' outcome on a link: the worst verdict any of them saw.
+Verdict tallyVerdict(const FleetTally &t)
+{
+    return t.fail > 0 ? Verdict::Fail : t.warn > 0 ? Verdict::Warn : t.pass > 0 ? Verdict::Pass : Verdict::Skipped;
+}
+
+// Merged results (issue 15): for each diagram link, one line per group of machines (vantage role) with how
+// many passed, never one row per machine (the CSV and the JSON's "vantage_checks" have those). Where the
+// machines disagree, every group is shown and a last line says which result the sections above used.
+void ReportPages::fleetSection(ReportCanvas &c) const
+{
+    if (m_results.fleet.isEmpty())
+        return;
+    c.heading(tr("5  Fleet: each link as every machine saw it"));
+    QList<QPair<QString, int>> roles;
+    for (const RunResults &run : m_results.sources) {
+        auto it = std::find_if(roles.begin(), roles.end(), [&](const auto &p) { return p.first == run.vantage.role; });
+        if (it == roles.end())
+            roles << qMakePair(run.vantage.role, 1);
+        else
+            ++it->second;
+    }
+    QStringList groups;
+    for (const auto &[role, count] : std::as_const(roles))
+        groups << tr("%n %1", nullptr, count).arg(DisplayNames::role(m_topology, role));
+    QString intro;
+    if (!groups.isEmpty())
+        intro = tr("These results merge the runs of %n machines (%1). ", nullptr, int(m_results.sources.size()))
+                    .arg(groups.join(QLatin1String(", ")));
+    intro += tr("For each link of the diagram, every group of machines that tested it has one line: how many of them "
+                "passed, judged by each machine's worst result on the link, and the names of those that failed or "
+                "warned (up to %n of each are kept). Every check of every machine is in the merged CSV and in the "
+                "merged JSON (\"vantage_checks\").",
+                nullptr, FleetTally::namesKept);
+    if (m_results.vantageCheckCount > 0)
+        intro += QLatin1Char(' ') + tr("They hold %n checks.", nullptr,
+                                       int(qMin<qint64>(m_results.vantageCheckCount, std::numeric_limits<int>::max())));
+    c.paragraph(intro, 8.5);
+    c.paragraph(tr("How the merge decides: for each flow, host and port the result of a machine of the flow's own "
+                   "source wins (a Bot Agent's for a Bot Agent flow; then a run playing every role); for the exposure "
+                   "checks, which every machine outside the Control Room cluster runs, the worst verdict any of them "
+                   "saw wins. Of equal machines the worst result wins, so that a failure seen anywhere is not hidden. "
+                   "Sections 1 to 4 and appendix A are built from these winners; the groups marked \"decides\" are "
+                   "the machines whose results can win. Where the machines of a link disagree, every group is shown "
+                   "and the line \"Merged result\" says which result decided."),
+                8.5);
+
+    QStringList order;
+    for (const ChangeRequest::Link &link : m_request.links())
+        order << link.id;
+    QHash<QString, QList<const FleetTally *>> byLink;
+    for (const FleetTally &t : m_results.fleet) {
+        if (!byLink.contains(t.linkId) && !order.contains(t.linkId))
+            order << t.linkId;
+        byLink[t.linkId] << &t;
+    }
+    QHash<QString, Verdict> decided;
+    for (const ChangeRequest::Link &link : m_request.links())
+        decided.insert(link.id, link.worst);
+
+    QList<ReportCanvas::Row> rows;
+    int conflicts = 0;
+    for (const QString &linkId : std::as_const(order)) {
+        const QList<const FleetTally *> tallies = byLink.value(linkId);
+        if (tallies.isEmpty())
+            continue;
+        QSet<int> outcomes;
+        bool split = false;
+        const FleetTally *decider = nullptr;
+        for (const FleetTally *t : tallies) {
+            outcomes.insert(int(tallyVerdict(*t)));
+            split = split || !t->unanimous();
+            if (t->decides && !decider)
+                decider = t;
+        }
+        bool first = true;
+        for (const FleetTally *t : tallies) {
+            QString role = DisplayNames::role(m_topology, t->role);
+            if (t->decides)
+                role += QLatin1Char('\n') + tr("decides");
+            const Verdict v = tallyVerdict(*t);
+            rows << ReportCanvas::Row{{first ? linkTitle(linkId) : QString(), {}, true},
+                                      {role, {}, t->decides},
+                                      {t->sentence(FleetTally::namesKept)},
+                                      {verdictLabel(v), verdictFill(v), true}};
+            first = false;
+        }
+        if (!split && outcomes.size() < 2)
+            continue;
+        ++conflicts;
+        const Verdict result = decided.value(linkId, decider ? tallyVerdict(*decider) : Verdict::Skipped);
+        QString note;
+        if (linkId.startsWith(Vantage::outside + QLatin1Char('>')))
+            note = tr("The machines disagree. Exposure checks: the worst verdict any machine outside the cluster saw "
+                      "decided, %1.")
+                       .arg(verdictLabel(result));
+        else if (decider && decider->unanimous())
+            note = tr("The machines disagree. The %1 machines decided (the flow's own source): %2; the other groups "
+                      "are shown for information.")
+                       .arg(DisplayNames::role(m_topology, decider->role), verdictLabel(result));
+        else if (decider)
+            note = tr("The machines disagree. The %1 machines decided (the flow's own source), and of their results "
+                      "the worst: %2.")
+                       .arg(DisplayNames::role(m_topology, decider->role), verdictLabel(result));
+        else
+            note = tr("The machines disagree. No machine of the flow's own source tested it; a run playing every role "
+                      "comes first, then the others, the worst result of equals: %1.")
+                       .arg(verdictLabel(result));
+        rows << ReportCanvas::Row{
+            {QString()}, {tr("Merged result"), {}, true}, {note}, {verdictLabel(result), verdictFill(result), true}};
+    }
+    if (conflicts > 0)
+        c.paragraph(tr("Links where the machines disagree: %1 (each with a \"Merged result\" line).").arg(conflicts),
+                    8.5, muted);
+    c.table({{tr("Link"), 1.7}, {tr("Tested from"), 1.1}, {tr("Machines"), 4.4}, {tr("Result"), 0.75}}, rows, 7.5);
+}
+
 // Consecutive ports of one host with the same outcome read as one line: "47100-47200 (101 checks)"; a
 // port range whose path is what counts (expect reachable) is one line whatever its ports did; checks
 // that were not run are summarised by reason above the table instead.
@@ -649,11 +833,17 @@ QList<ReportCanvas::Row> ReportPages::checkRows(const QList<Check> &checks) cons
                       &r);
     QSet<const ChangeRequest::RangeSummary *> rangeShown;
     QList<Group> groups;
-    auto same = [](const Check &a, const Check &b) {
-        return a.host == b.host && a.address == b.address && a.transport == b.transport && a.via == b.via &&
-               a.state == b.state && a.reason == b.reason && a.service == b.service && a.detail == b.detail &&
-               a.verdict == b.verdict && a.flowId == b.flowId && a.portRange.isEmpty() && b.portRange.isEmpty();
+    // Checks that may share a row: the same flow, host, address and outcome. The open row of each such key
+    // grows by consecutive ports even when another address's checks come in between (a dual-stack name's
+    // checks alternate between its addresses port by port).
+    auto sameKey = [](const Check &c) -> QString {
+        return c.flowId % QLatin1Char('\x1f') % c.host % QLatin1Char('\x1f') % c.address % QLatin1Char('\x1f') %
+               QString::number(int(c.transport)) % QLatin1Char('\x1f') % c.via % QLatin1Char('\x1f') %
+               QString::number(int(c.state)) % QLatin1Char('\x1f') % c.reason % QLatin1Char('\x1f') %
+               QString::number(int(c.service)) % QLatin1Char('\x1f') % QString::number(int(c.verdict)) %
+               QLatin1Char('\x1f') % c.detail;
     };
+    QHash<QString, qsizetype> openGroup;
     for (const Check &c : checks) {
         if (c.state == CheckState::NotTested)
             continue;
@@ -674,9 +864,10 @@ QList<ReportCanvas::Row> ReportPages::checkRows(const QList<Check> &checks) cons
                 continue;
             }
         }
-        if (!groups.isEmpty() && !groups.last().range && same(*groups.last().first, c) &&
-            int(groups.last().last) + 1 == int(c.port)) {
-            Group &g = groups.last();
+        const QString key = c.portRange.isEmpty() ? sameKey(c) : QString();
+        const auto open = key.isEmpty() ? openGroup.cend() : openGroup.constFind(key);
+        if (open != openGroup.cend() && int(groups.at(*open).last) + 1 == int(c.port)) {
+            Group &g = groups[*open];
             g.last = c.port;
             ++g.count;
             if (c.latencyMs >= 0) {
@@ -685,6 +876,8 @@ QList<ReportCanvas::Row> ReportPages::checkRows(const QList<Check> &checks) cons
             }
             continue;
         }
+        if (!key.isEmpty())
+            openGroup.insert(key, groups.size());
         groups << Group{&c, c.port, 1, c.latencyMs, c.latencyMs, nullptr};
     }
     QList<ReportCanvas::Row> rows;
@@ -759,6 +952,14 @@ void ReportPages::appendixChecks(ReportCanvas &c) const
                     7.5, muted);
         if (const QString proof = link.proof.text(); !proof.isEmpty())
             c.paragraph(proof, 7.5);
+        QStringList fleet;
+        for (const FleetTally &t : m_results.fleet)
+            if (t.linkId == link.id)
+                fleet << tr("%1%2: %3")
+                             .arg(DisplayNames::role(m_topology, t.role), t.decides ? tr(" (decides)") : QString(),
+                                  t.sentence(3));
+        if (!fleet.isEmpty())
+            c.paragraph(tr("Machines (section 5):") + QLatin1Char('\n') + fleet.join(QLatin1Char('\n')), 7.5);
         QList<QPair<QString, int>> notRun;
         for (const Check &check : link.checks) {
             if (check.state != CheckState::NotTested)
@@ -832,6 +1033,7 @@ void ReportPages::paint(ReportCanvas &c) const
     serviceSection(c);
     exposureSection(c);
     tlsSection(c);
+    fleetSection(c);
     appendixChecks(c);
     appendixRules(c);
     appendixSources(c);

@@ -2,7 +2,9 @@
 
 #include "checkfiltermodel.h"
 #include "checkresultsmodel.h"
+#include "linksummarymodel.h"
 #include "rangegroupmodel.h"
+#include "verdictpalette.h"
 
 #include <QAction>
 #include <QApplication>
@@ -26,6 +28,7 @@ DetailsPanel::DetailsPanel(CheckResultsModel *model, QWidget *parent)
     , m_filter(new CheckFilterModel(this))
     , m_groups(new RangeGroupModel(this))
     , m_title(new QLabel(this))
+    , m_fleet(new QLabel(this))
     , m_view(new QTreeView(this))
     , m_problemsOnly(new QCheckBox(tr("Only &problems"), this))
     , m_search(new QLineEdit(this))
@@ -62,6 +65,12 @@ DetailsPanel::DetailsPanel(CheckResultsModel *model, QWidget *parent)
     m_title->setTextFormat(Qt::PlainText);
     m_title->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred); // a long link title must not widen the dock
     m_title->installEventFilter(this);
+    m_fleet->setObjectName(QStringLiteral("fleetSummary"));
+    m_fleet->setTextFormat(Qt::RichText);
+    m_fleet->setWordWrap(true);
+    m_fleet->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_fleet->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_fleet->hide();
     m_search->setPlaceholderText(tr("Filter"));
     m_search->setClearButtonEnabled(true);
     m_search->setMaximumWidth(220);
@@ -77,6 +86,7 @@ DetailsPanel::DetailsPanel(CheckResultsModel *model, QWidget *parent)
     layout->setContentsMargins(6, 4, 6, 6);
     layout->setSpacing(4);
     layout->addWidget(m_title);
+    layout->addWidget(m_fleet);
     layout->addLayout(bar);
     layout->addWidget(m_view);
 
@@ -212,8 +222,49 @@ void DetailsPanel::elideTitle()
     m_title->setText(room > 0 ? m_title->fontMetrics().elidedText(m_fullTitle, Qt::ElideRight, room) : m_fullTitle);
 }
 
+void DetailsPanel::setLinkModel(const LinkSummaryModel *links)
+{
+    if (m_links)
+        disconnect(m_links, nullptr, this, nullptr);
+    m_links = links;
+    if (links)
+        connect(links, &LinkSummaryModel::fleetChanged, this, &DetailsPanel::refreshFleet);
+    refreshFleet();
+}
+
+// Merged results: one line per role that tested the link, the deciding one in bold, failures in the
+// fail colour; the merge rule in italics when the roles disagree.
+void DetailsPanel::refreshFleet()
+{
+    m_fleetLines = m_links && !m_linkId.isEmpty() ? m_links->fleetLines(m_linkId, 10) : QStringList();
+    if (m_fleetLines.isEmpty()) {
+        m_fleet->clear();
+        m_fleet->hide();
+        return;
+    }
+    const QList<FleetTally> tallies = m_links->fleet(m_linkId);
+    QStringList html;
+    for (int i = 0; i < m_fleetLines.size(); ++i) {
+        QString line = m_fleetLines.at(i).toHtmlEscaped();
+        if (i >= tallies.size()) {
+            html << QStringLiteral("<i>%1</i>").arg(line);
+            continue;
+        }
+        const FleetTally &t = tallies.at(i);
+        const Verdict worst = t.fail > 0 ? Verdict::Fail : t.warn > 0 ? Verdict::Warn : Verdict::Pass;
+        line = QStringLiteral("<span style=\"color:%1\">%2</span> %3")
+                   .arg(VerdictPalette::color(worst), VerdictPalette::glyph(worst).toHtmlEscaped(), line);
+        html << (t.decides ? QStringLiteral("<b>%1</b>").arg(line) : line);
+    }
+    m_fleet->setText(html.join(QStringLiteral("<br>")));
+    m_fleet->setToolTip(m_fleetLines.join(QLatin1Char('\n')));
+    m_fleet->show();
+}
+
 void DetailsPanel::showAll()
 {
+    m_linkId.clear();
+    refreshFleet();
     m_filter->showAll();
     setTitle(tr("All checks"));
     m_rerun->setEnabled(false);
@@ -222,12 +273,16 @@ void DetailsPanel::showAll()
 void DetailsPanel::showLink(const QString &linkId, const QString &title)
 {
     m_filter->showLink(linkId);
+    m_linkId = linkId;
+    refreshFleet();
     setTitle(title);
     m_rerun->setEnabled(true);
 }
 
 void DetailsPanel::showComponent(const QString &componentId, const QString &host, const QString &title)
 {
+    m_linkId.clear();
+    refreshFleet();
     m_filter->showComponent(componentId, host);
     setTitle(title);
     m_rerun->setEnabled(false);

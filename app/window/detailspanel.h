@@ -1,11 +1,13 @@
 #pragma once
 
 #include <QSet>
+#include <QStringList>
 #include <QTimer>
 #include <QWidget>
 
 class CheckFilterModel;
 class CheckResultsModel;
+class LinkSummaryModel;
 class QCheckBox;
 class QHeaderView;
 class QLabel;
@@ -15,7 +17,8 @@ class QTreeView;
 class RangeGroupModel;
 
 // The checks behind the selection in the diagram, sortable and filterable; rows copy as text.
-// A port range towards one host is one row that expands to its ports.
+// A port range towards one host is one row that expands to its ports. For merged results, a link's
+// checks are the merge's winners, and the lines over them say how the machines of each role saw it.
 class DetailsPanel final : public QWidget
 {
     Q_OBJECT
@@ -25,6 +28,9 @@ public:
     explicit DetailsPanel(CheckResultsModel *model, QWidget *parent = nullptr);
     ~DetailsPanel() override;
 
+    // Where the fleet lines of merged results come from (LinkSummaryModel::fleetLines()).
+    void setLinkModel(const LinkSummaryModel *links);
+
     void showAll();
     void showLink(const QString &linkId, const QString &title);
     void showComponent(const QString &componentId, const QString &host, const QString &title);
@@ -33,6 +39,8 @@ public:
     CheckFilterModel *filter() const { return m_filter; }
     // The whole title; the label shows as much of it as fits.
     QString title() const { return m_fullTitle; }
+    // The shown link's fleet lines, one a line; empty for a single machine's results.
+    QString fleetText() const { return m_fleetLines.join(QLatin1Char('\n')); }
     // The selected rows (all shown rows when none is selected) as tab-separated text; a range's row
     // stands for all of its ports.
     QString selectionAsText() const;
@@ -57,11 +65,16 @@ private:
     void elideTitle();
     void rememberView();
     void restoreView();
+    void refreshFleet();
 
     CheckResultsModel *m_model;
     CheckFilterModel *m_filter;
     RangeGroupModel *m_groups;
     QLabel *m_title;
+    QLabel *m_fleet;
+    const LinkSummaryModel *m_links = nullptr;
+    QString m_linkId; // the link shown, for its fleet lines
+    QStringList m_fleetLines;
     QTreeView *m_view;
     QCheckBox *m_problemsOnly;
     QLineEdit *m_search;

@@ -140,7 +140,7 @@ bool ExportActions::write(Format format, const QString &path)
         const RunResults r = results();
         const QByteArray bytes = format == Format::ResultsCsv ? r.toCsv() : r.toJsonBytes();
         QSaveFile file(path);
-        ok = file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size() && file.commit();
+        ok = file.open(QIODevice::WriteOnly | QIODevice::Unbuffered) && file.write(bytes) == bytes.size() && file.commit();
         if (!ok)
             error = tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString());
         break;

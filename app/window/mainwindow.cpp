@@ -19,6 +19,7 @@
 #include "profileactions.h"
 #include "profiledocument.h"
 #include "provenancebanner.h"
+#include "resultsloader.h"
 #include "resultsprovenance.h"
 #include "runcontroller.h"
 #include "runstatus.h"
@@ -30,6 +31,7 @@
 #include <QDir>
 #include <QDockWidget>
 #include <QFileDialog>
+#include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
@@ -63,14 +65,19 @@ MainWindow::MainWindow(QWidget *parent)
 
     // The one path of results: the session fills the model; the link model, the diagram, the
     // table and the charts observe it. Opened files and re-runs take the same path.
-    connect(m_session, &RunController::resultsReset, m_model,
-            [this] { m_model->setChecks(m_session->results().checks); });
+    connect(m_session, &RunController::resultsReset, m_model, [this] {
+        // merged results: how each role's machines saw each link (before the checks: the links redraw once)
+        const RunResults &results = m_session->results();
+        m_links->setFleet(results.fleet, TopologyTemplate::builtin(results.templateId));
+        m_model->setChecks(results.checks);
+    });
     connect(m_session, &RunController::checksStarted, m_model,
             qOverload<const QList<int> &>(&CheckResultsModel::setRunning));
     connect(m_session, &RunController::checksAdded, m_model, &CheckResultsModel::appendChecks);
     connect(m_session, &RunController::checksFinished, m_model, &CheckResultsModel::updateChecks);
     connect(m_session, &RunController::finished, m_model, &CheckResultsModel::clearRunning);
     m_links->setSourceModel(m_model);
+    m_details->setLinkModel(m_links);
     m_scene->setLinkModel(m_links);
     m_monitor->setLinkModel(m_links);
     // after the model: a finished run is recorded once the model holds all of it
@@ -106,6 +113,45 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_document, &ProfileDocument::pathChanged, this, &MainWindow::updateTitle);
     connect(m_profileActions, &ProfileActions::opened, this, &MainWindow::onProfileOpened);
     connect(m_profileActions, &ProfileActions::resultsFileChosen, this, &MainWindow::openResults);
+    // Results files are read on a worker thread: the window stays usable meanwhile, and Esc or Cancel
+    // drops the read, leaving the results on show in place.
+    m_loader = new ResultsLoader(this);
+    statusBar()->addPermanentWidget(m_loader->statusWidget());
+    connect(m_loader, &ResultsLoader::loadingChanged, this, &MainWindow::updateActions);
+    connect(m_loader, &ResultsLoader::loaded, this, [this](const QString &path, const RunResults &results) {
+        if (TopologyTemplate::isBuiltin(results.templateId) && results.templateId != m_form->profile().templateId) {
+            Profile p = m_form->profile();
+            p.templateId = results.templateId;
+            m_form->setProfile(p);
+        }
+        showResults(results);
+        const QString file = QDir::toNativeSeparators(path);
+        const QLocale locale;
+        if (results.sources.isEmpty())
+            statusBar()->showMessage(tr("Showing results from %1").arg(file), 6000);
+        else if (results.vantageCheckCount == 0)
+            statusBar()->showMessage(tr("Showing results merged from %n machine(s) in %1", nullptr,
+                                        int(results.sources.size()))
+                                         .arg(file),
+                                     10000);
+        else
+            statusBar()->showMessage(tr("Showing results merged from %n machine(s) in %1: %2 checks decide the links, "
+                                        "%3 checks of every machine stay in the file",
+                                        nullptr, int(results.sources.size()))
+                                         .arg(file, locale.toString(results.checks.size()),
+                                              locale.toString(results.vantageCheckCount)),
+                                     10000);
+    });
+    connect(m_loader, &ResultsLoader::failed, this, [this](const QString &path, const QStringList &errors) {
+        QString text = tr("%1 is not a results file:\n%2").arg(QDir::toNativeSeparators(path), errors.value(0));
+        if (errors.size() > 1)
+            text += QLatin1Char('\n') + tr("(and %n more problem(s))", nullptr, int(errors.size() - 1));
+        showError(text);
+    });
+    connect(m_loader, &ResultsLoader::cancelled, this, [this](const QString &path) {
+        statusBar()->showMessage(
+            tr("Stopped reading %1; the results on show stay").arg(QDir::toNativeSeparators(path)), 6000);
+    });
     const auto saved = [this](const QString &path) {
         statusBar()->showMessage(tr("Saved %1").arg(QDir::toNativeSeparators(path)), 4000);
     };
@@ -248,6 +294,19 @@ void MainWindow::createDocks()
     view->addSeparator();
     for (QDockWidget *d : {docks.form, docks.checks, docks.check, docks.monitor, docks.listener})
         view->addAction(d->toggleViewAction());
+    // a narrow window shows the form and the checks as tabs: results and clicks bring the checks forward
+    WindowLayout *layout = WindowLayout::of(this);
+    connect(m_session, &RunController::resultsReset, layout, [this, layout] {
+        if (!m_session->results().checks.isEmpty())
+            layout->showChecks();
+    });
+    connect(m_scene, &DiagramScene::linkClicked, layout, &WindowLayout::showChecks);
+    connect(m_scene, &DiagramScene::hostClicked, layout, &WindowLayout::showChecks);
+    QAction *reset = view->addAction(tr("&Reset the layout"), this, [this, layout] {
+        layout->arrange();
+        m_view->fitToWindow();
+    });
+    reset->setObjectName(QStringLiteral("resetLayoutAction"));
 }
 
 // Clicks in the diagram choose what the table and the charts show.
@@ -282,6 +341,11 @@ void MainWindow::connectSelection()
 bool MainWindow::openProfile(const QString &path)
 {
     return m_profileActions->open(path);
+}
+
+void MainWindow::openFile(const QString &path)
+{
+    m_profileActions->openFile(path);
 }
 
 bool MainWindow::saveProfile(const QString &path)
@@ -345,6 +409,7 @@ void MainWindow::runAll()
 {
     if (m_form->hasErrors() || isRunning())
         return;
+    m_loader->cancel(); // a run replaces whatever a file being read would show
     const Profile profile = m_form->profile();
     const QString role = profile.vantage.isEmpty() ? Vantage::all : profile.vantage;
     const CheckPlan plan =
@@ -387,6 +452,7 @@ void MainWindow::rerunSelectedLink()
 
 void MainWindow::stop()
 {
+    m_loader->cancel();
     m_schedule->stop();
     m_session->cancel();
     updateActions();
@@ -452,24 +518,14 @@ void MainWindow::showResults(const RunResults &results)
 
 bool MainWindow::openResults(const QString &path)
 {
+    // a file that cannot be opened at all is said at once; the rest is the reader's (see the constructor)
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
         showError(tr("Cannot read %1: %2").arg(QDir::toNativeSeparators(path), file.errorString()));
         return false;
     }
-    QStringList errors;
-    const RunResults results = RunResults::fromJson(file.readAll(), &errors);
-    if (!errors.isEmpty()) {
-        showError(tr("%1 is not a results file:\n%2").arg(QDir::toNativeSeparators(path), errors.constFirst()));
-        return false;
-    }
-    if (TopologyTemplate::isBuiltin(results.templateId) && results.templateId != m_form->profile().templateId) {
-        Profile p = m_form->profile();
-        p.templateId = results.templateId;
-        m_form->setProfile(p);
-    }
-    showResults(results);
-    statusBar()->showMessage(tr("Showing results from %1").arg(QDir::toNativeSeparators(path)), 6000);
+    file.close();
+    m_loader->load(path);
     return true;
 }
 
@@ -480,7 +536,7 @@ void MainWindow::updateActions()
     m_runAction->setEnabled(!running && !errors);
     m_runAction->setToolTip(errors ? tr("Fix the profile first: %1").arg(m_form->issues().constFirst().toString())
                                    : tr("Run every check (F5)"));
-    m_stopAction->setEnabled(running || m_schedule->isWaiting());
+    m_stopAction->setEnabled(running || m_schedule->isWaiting() || (m_loader && m_loader->isLoading()));
     m_rerunLinkAction->setEnabled(!running && !errors && !m_selectedLink.isEmpty());
 }
 
@@ -511,6 +567,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
     stop();
     m_listener->stop(); // closing the window ends listening: no port stays held
     QSettings().setValue(QStringLiteral("window/geometry"), saveGeometry());
+    WindowLayout::of(this)->saveState(); // the docks as the user left them
     event->accept();
 }
 

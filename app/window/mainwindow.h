@@ -23,6 +23,7 @@ class ProfileActions;
 class ProfileDocument;
 class QAction;
 class QDockWidget;
+class ResultsLoader;
 class ResultsProvenance;
 class RunController;
 
@@ -41,9 +42,14 @@ public:
 
     // Asks first when the profile has unsaved changes.
     bool openProfile(const QString &path);
+    // A path from the command line or a drop: results files (topocheck-results/1) open as results, others as a profile.
+    void openFile(const QString &path);
     bool saveProfile(const QString &path);
-    // A results file (a headless run, a merge): shown through the session like a live run.
+    // A results file (a headless run, a merge): read on a worker thread (ResultsLoader; the status bar
+    // shows its progress, Esc or Cancel drops it), then shown through the session like a live run.
+    // False when the file cannot be read at all.
     bool openResults(const QString &path);
+    ResultsLoader *resultsLoader() const { return m_loader; }
 
     HostForm *hostForm() const { return m_form; }
     DiagramScene *scene() const { return m_scene; }
@@ -116,6 +122,7 @@ private:
     QAction *m_listenAction = nullptr;
     QAction *m_expectListenerAction = nullptr;
     QDockWidget *m_listenerDock = nullptr;
+    ResultsLoader *m_loader = nullptr;
 
     Profile m_diagramProfile;
     TopologyTemplate m_topology;

@@ -11,6 +11,7 @@
 #include <QJsonObject>
 #include <QMenu>
 #include <QMessageBox>
+#include <QRegularExpression>
 
 namespace {
 QString formatOf(const QString &path)
@@ -18,7 +19,14 @@ QString formatOf(const QString &path)
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return {};
-    return QJsonDocument::fromJson(file.read(16 * 1024 * 1024)).object().value(QStringLiteral("format")).toString();
+    if (file.size() <= 16 * 1024 * 1024)
+        return QJsonDocument::fromJson(file.read(16 * 1024 * 1024)).object().value(QStringLiteral("format")).toString();
+    // A larger file is no profile (16 MB at most): merged results, written with "format" first, are told by
+    // their first bytes without parsing a gigabyte on the main thread; anything else goes on to the
+    // profile reader, which refuses it by its size.
+    static const QRegularExpression formatKey(QStringLiteral(R"re(^\s*\{\s*"format"\s*:\s*"([^"]{1,64})")re"));
+    const QRegularExpressionMatch m = formatKey.match(QString::fromUtf8(file.read(4096)));
+    return m.hasMatch() ? m.captured(1) : QString();
 }
 } // namespace
 

@@ -92,6 +92,6 @@ void RuleSnippetDialog::save()
         return;
     QSaveFile file(path);
     const QByteArray bytes = text().toUtf8();
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Unbuffered) || file.write(bytes) != bytes.size() || !file.commit())
         QMessageBox::warning(this, tr("Topocheck"), tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString()));
 }

@@ -67,7 +67,7 @@ QString RunStatus::summary() const
 
 QString RunStatus::inFlight() const
 {
-    return m_flight->text();
+    return m_flight->toolTip(); // the whole text; the label may show it elided
 }
 
 void RunStatus::onResultsReset()
@@ -158,6 +158,7 @@ void RunStatus::showInFlight()
         tr("waiting for %1:%2, %3 s to its timeout").arg(c.host).arg(c.port).arg(double(left) / 1000.0, 0, 'f', 1);
     if (flight.size() > 1)
         text += tr(" (and %n more in flight)", nullptr, int(flight.size() - 1));
-    m_flight->setText(text);
+    // the status bar has room for about 64 characters: the end is elided, the tooltip has it all
+    m_flight->setText(m_flight->fontMetrics().elidedText(text, Qt::ElideRight, m_flight->maximumWidth()));
     m_flight->setToolTip(text);
 }

@@ -216,6 +216,48 @@
             <numerusform> (%n sources)</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%1: %n machines (%2 and %3 more; the merged JSON names every one)</source>
+        <translation>
+            <numerusform>%1: %n machine (%2 and %3 more; the merged JSON names every one)</numerusform>
+            <numerusform>%1: %n machines (%2 and %3 more; the merged JSON names every one)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Merged from %n machines: section 5 shows, per link, how many machines of each group passed and names those that failed.</source>
+        <translation>
+            <numerusform>Merged from %n machine: section 5 shows, per link, how many machines of each group passed and names those that failed.</numerusform>
+            <numerusform>Merged from %n machines: section 5 shows, per link, how many machines of each group passed and names those that failed.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n %1</source>
+        <translation>
+            <numerusform>%n %1</numerusform>
+            <numerusform>%n %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>These results merge the runs of %n machines (%1). </source>
+        <translation>
+            <numerusform>These results merge the run of %n machine (%1). </numerusform>
+            <numerusform>These results merge the runs of %n machines (%1). </numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>For each link of the diagram, every group of machines that tested it has one line: how many of them passed, judged by each machine&apos;s worst result on the link, and the names of those that failed or warned (up to %n of each are kept). Every check of every machine is in the merged CSV and in the merged JSON (&quot;vantage_checks&quot;).</source>
+        <translation>
+            <numerusform>For each link of the diagram, every group of machines that tested it has one line: how many of them passed, judged by each machine&apos;s worst result on the link, and the names of those that failed or warned (up to %n of each are kept). Every check of every machine is in the merged CSV and in the merged JSON (&quot;vantage_checks&quot;).</numerusform>
+            <numerusform>For each link of the diagram, every group of machines that tested it has one line: how many of them passed, judged by each machine&apos;s worst result on the link, and the names of those that failed or warned (up to %n of each are kept). Every check of every machine is in the merged CSV and in the merged JSON (&quot;vantage_checks&quot;).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>They hold %n checks.</source>
+        <translation>
+            <numerusform>They hold %n check.</numerusform>
+            <numerusform>They hold %n checks.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>DiagramScene</name>
@@ -238,6 +280,44 @@
         <translation>
             <numerusform>closed to outside (%n port)</numerusform>
             <numerusform>closed to outside (%n ports)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>FleetTally</name>
+    <message numerus="yes">
+        <source>%n machine(s)</source>
+        <translation>
+            <numerusform>%n machine</numerusform>
+            <numerusform>%n machines</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 and %n more</source>
+        <translation>
+            <numerusform>%1 and %n more</numerusform>
+            <numerusform>%1 and %n more</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n machine(s) pass</source>
+        <translation>
+            <numerusform>%1 of %n machine pass</numerusform>
+            <numerusform>%1 of %n machines pass</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n fail: %1</source>
+        <translation>
+            <numerusform>%n fail: %1</numerusform>
+            <numerusform>%n fail: %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n warn: %1</source>
+        <translation>
+            <numerusform>%n warn: %1</numerusform>
+            <numerusform>%n warn: %1</numerusform>
         </translation>
     </message>
 </context>
@@ -309,6 +389,37 @@
         <translation>
             <numerusform>%1 has %n problem: see the form</numerusform>
             <numerusform>%1 has %n problems: see the form</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Showing results merged from %n machine(s) in %1</source>
+        <translation>
+            <numerusform>Showing results merged from %n machine in %1</numerusform>
+            <numerusform>Showing results merged from %n machines in %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Showing results merged from %n machine(s) in %1: %2 checks decide the links, %3 checks of every machine stay in the file</source>
+        <translation>
+            <numerusform>Showing results merged from %n machine in %1: %2 checks decide the links, %3 checks of every machine stay in the file</numerusform>
+            <numerusform>Showing results merged from %n machines in %1: %2 checks decide the links, %3 checks of every machine stay in the file</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>(and %n more problem(s))</source>
+        <translation>
+            <numerusform>(and %n more problem)</numerusform>
+            <numerusform>(and %n more problems)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MergeRun</name>
+    <message numerus="yes">
+        <source>%n more problem(s)</source>
+        <translation>
+            <numerusform>%n more problem</numerusform>
+            <numerusform>%n more problems</numerusform>
         </translation>
     </message>
 </context>

@@ -150,7 +150,7 @@ private Q_SLOTS:
         const ServiceOutcome out = run(&check, {}, 400);
         QCOMPARE(out.service, ServiceStatus::Mismatch);
         QVERIFY(out.detail.contains(QLatin1String("no HTTP answer within 400 ms")));
-        QVERIFY(clock.elapsed() < 1500);
+        QVERIFY2(clock.elapsed() < 4000, qPrintable(QString::number(clock.elapsed()))); // bounded: 10x the timeout
     }
 
     void webSocketStripped()

@@ -9,6 +9,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QStandardPaths>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
@@ -54,6 +55,7 @@ private Q_SLOTS:
     void unknownRoleExits2();
     void unreadableProfileExits2();
     void badOptionExits2();
+    void helpNamesEveryExitStatus();
     void cleanRunExits0WithContractJson();
     void exposedPortExits1();
     void csvHasTheHeader();
@@ -121,15 +123,63 @@ void TestHeadless::badOptionExits2()
         2);
 }
 
+void TestHeadless::helpNamesEveryExitStatus()
+{
+    const Run r = runTopocheck({QStringLiteral("--help")});
+    QCOMPARE(r.exitCode, 0);
+    const QString help = QString::fromUtf8(r.out) + r.err;
+    // CONTRACT.md: 0, 1, 2 and 130 (interrupted)
+    for (const char *status : {"0 no check failed", "1 a check failed", "2 unusable input", "130 interrupted"})
+        QVERIFY2(help.contains(QLatin1String(status)), qPrintable(QLatin1String(status) + QLatin1String(" not in: ") + help));
+}
+
 void TestHeadless::cleanRunExits0WithContractJson()
 {
     const QString profile = writeFile(m_dir, QStringLiteral("clean.json"), loopbackProfile());
     const QString json = m_dir.filePath(QStringLiteral("clean-results.json"));
-    const Run r = runTopocheck({QStringLiteral("--headless"), QStringLiteral("--profile"), profile,
-                                QStringLiteral("--json"), json, QStringLiteral("--timeout-ms"), QStringLiteral("500")});
+    const QString csv = m_dir.filePath(QStringLiteral("clean-results.csv"));
+    // A run that is clean for certain: in a network namespace of its own (only its loopback, where
+    // nothing listens), so no other test's loopback server can make an exposure check fail.
+    const QString unshare = QStandardPaths::findExecutable(QStringLiteral("unshare"), {QStringLiteral("/usr/bin"), QStringLiteral("/bin")});
+    TOPOCHECK_REQUIRE(!unshare.isEmpty(), "unshare (util-linux) for a network namespace of the run's own");
+    QProcess p;
+    p.start(unshare, {QStringLiteral("--net"), QStringLiteral("/bin/sh"), QStringLiteral("-c"),
+                      QStringLiteral("ip link set lo up && exec \"$0\" \"$@\""), qEnvironmentVariable("TOPOCHECK_EXE"),
+                      QStringLiteral("--headless"), QStringLiteral("--profile"), profile, QStringLiteral("--json"), json,
+                      QStringLiteral("--csv"), csv, QStringLiteral("--timeout-ms"), QStringLiteral("500")});
+    QVERIFY(p.waitForFinished(60000));
+    Run r;
+    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    r.err = QString::fromUtf8(p.readAllStandardError());
+    TOPOCHECK_REQUIRE(!r.err.contains(QLatin1String("unshare:")) && !r.err.contains(QLatin1String("ip:")),
+                      qPrintable(QStringLiteral("a network namespace (root): ") + r.err));
+    // a clean run exits 0 ...
+    QVERIFY2(r.exitCode == 0, qPrintable(QStringLiteral("exit %1: %2").arg(r.exitCode).arg(r.err)));
     QFile f(json);
     QVERIFY(f.open(QIODevice::ReadOnly));
-    const QJsonObject root = parse(f.readAll());
+    const QByteArray bytes = f.readAll();
+    QVERIFY2(bytes.trimmed().endsWith('}'), "the JSON is complete");
+    const QJsonObject root = parse(bytes);
+    // ... and wrote complete outputs: every check passed, in the JSON and a row each in the CSV
+    {
+        const QJsonObject sum = root.value(QStringLiteral("summary")).toObject();
+        const QJsonArray all = root.value(QStringLiteral("checks")).toArray();
+        QCOMPARE(sum.value(QStringLiteral("fail")).toInt(), 0);
+        int passed = 0;
+        for (const QJsonValue &v : all) {
+            const QJsonObject c = v.toObject();
+            if (c.value(QStringLiteral("expect")).toString() == QLatin1String("closed")) {
+                QCOMPARE(c.value(QStringLiteral("state")).toString(), QStringLiteral("closed"));
+                QCOMPARE(c.value(QStringLiteral("verdict")).toString(), QStringLiteral("pass"));
+            }
+            passed += c.value(QStringLiteral("verdict")).toString() == QLatin1String("pass");
+        }
+        QCOMPARE(sum.value(QStringLiteral("pass")).toInt(), passed);
+        QFile c(csv);
+        QVERIFY(c.open(QIODevice::ReadOnly));
+        const QList<QByteArray> rows = c.readAll().trimmed().split('\n');
+        QCOMPARE(rows.size(), all.size() + 1); // the header and a row per check
+    }
     for (const char *key : {"format", "tool", "profile", "template", "vantage", "started", "finished", "summary", "checks"})
         QVERIFY2(root.contains(QLatin1String(key)), key);
     QCOMPARE(root.value(QStringLiteral("format")).toString(), QStringLiteral("topocheck-results/1"));

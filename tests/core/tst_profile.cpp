@@ -8,6 +8,11 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#ifdef Q_OS_UNIX
+#include <csignal>
+#include <sys/resource.h>
+#endif
+
 class TstProfile : public QObject
 {
     Q_OBJECT
@@ -127,6 +132,82 @@ private Q_SLOTS:
                                      QStringLiteral("ports.https")}));
     }
 
+    // A host listed twice (in any spelling of the same host) is checked once, with a note, not refused.
+    void duplicateHostsAreFoldedWithANote()
+    {
+        ValidationIssues issues;
+        const Profile p = Profile::fromJson(withHost("\"sql1\",\"SQL1\",\"2001:db8::7\",\"[2001:DB8:0::7]\",\"b\u00fccher.example\","
+                                                     "\"xn--bcher-kva.example\",\"sql2\""),
+                                            &issues);
+        QVERIFY2(issues.isEmpty(), qPrintable(issues.value(0).toString()));
+        QCOMPARE(p.hostsOf(QStringLiteral("sql-server")),
+                 (QStringList{QStringLiteral("sql1"), QStringLiteral("2001:db8::7"), QStringLiteral("b\u00fccher.example"), QStringLiteral("sql2")}));
+        QStringList notes;
+        for (const ValidationIssue &n : p.notes)
+            notes << n.toString();
+        QCOMPARE(notes, (QStringList{QStringLiteral("hosts.sql-server[1]: \"SQL1\" is listed twice (also at [0]): checked once"),
+                                     QStringLiteral("hosts.sql-server[3]: \"[2001:DB8:0::7]\" is listed twice (also at [2]): checked once"),
+                                     QStringLiteral("hosts.sql-server[5]: \"xn--bcher-kva.example\" is listed twice (also at [4]): checked once")}));
+        // the form edits lists without folding: there a duplicate stays an error until it is removed
+        Profile edited = p;
+        edited.hosts[QStringLiteral("sql-server")] << QStringLiteral("SQL2");
+        QCOMPARE(edited.validate().value(0).toString(), QStringLiteral("hosts.sql-server[4]: \"SQL2\" is listed twice (also at [3])"));
+    }
+
+    void idnAndZoneIdsAreKeptAsTyped()
+    {
+        ValidationIssues issues;
+        const Profile p = Profile::fromJson(withHost("\"b\u00fccher.example\",\"fe80::1%eth0\",\"[fe80::2%12]\""), &issues);
+        QVERIFY2(issues.isEmpty(), qPrintable(issues.value(0).toString()));
+        QCOMPARE(p.hostsOf(QStringLiteral("sql-server")),
+                 (QStringList{QStringLiteral("b\u00fccher.example"), QStringLiteral("fe80::1%eth0"), QStringLiteral("[fe80::2%12]")}));
+        QCOMPARE(HostSyntax::identity(QStringLiteral("B\u00dcCHER.example")), QStringLiteral("xn--bcher-kva.example"));
+        QCOMPARE(HostSyntax::identity(QStringLiteral("[FE80::1%eth0]")), QStringLiteral("fe80::1%eth0"));
+    }
+
+    void malformedIdnIsRefused_data()
+    {
+        QTest::addColumn<QString>("host");
+        QTest::newRow("punycode prefix on Unicode") << QStringLiteral("xn--b\u00fccher.example");
+        QTest::newRow("reserved hyphens") << QStringLiteral("b\u00fc--cher.example");
+        QTest::newRow("label over 63 in punycode") << QString(30, QChar(0xfc)) + QString(30, QLatin1Char('x')) + QStringLiteral(".example");
+    }
+    void malformedIdnIsRefused()
+    {
+        QFETCH(QString, host);
+        QVERIFY(host.section(QLatin1Char('.'), 0, 0).size() <= 63);
+        QVERIFY2(HostSyntax::problem(host).contains(QStringLiteral("is not a valid internationalized name")), qPrintable(HostSyntax::problem(host)));
+    }
+
+    // Ports x hosts beyond Profile::maxPlannedChecks: refused with the figures, on the heaviest component.
+    void explodingPlanIsRefused()
+    {
+        Profile p;
+        for (int i = 0; i < 10000; ++i)
+            p.hosts[QStringLiteral("control-room")] << QStringLiteral("cr%1.contoso.local").arg(i);
+        const ValidationIssues issues = p.validate();
+        QCOMPARE(issues.size(), 1);
+        QCOMPARE(issues.constFirst().path, QStringLiteral("hosts.control-room"));
+        QVERIFY2(issues.constFirst().message.startsWith(QStringLiteral("10000 hosts: ")), qPrintable(issues.constFirst().message));
+        QVERIFY2(issues.constFirst().message.contains(QStringLiteral("at most 100000 checks")), qPrintable(issues.constFirst().message));
+        // 10,000 hosts where each has few ports are fine
+        Profile files;
+        for (int i = 0; i < 10000; ++i)
+            files.hosts[QStringLiteral("file-share")] << QStringLiteral("fs%1.contoso.local").arg(i);
+        QVERIFY2(files.validate().isEmpty(), qPrintable(files.validate().value(0).toString()));
+    }
+
+    // `--profile <(generate)` or a device: no size to check first, so the read itself is bounded.
+    void unboundedStreamIsReadBounded()
+    {
+#ifdef Q_OS_LINUX
+        ValidationIssues issues;
+        Profile::load(QStringLiteral("/dev/zero"), &issues);
+        QCOMPARE(issues.size(), 1);
+        QCOMPARE(issues.constFirst().toString(), QStringLiteral("more than 16 MB to read; a profile is at most 16 MB"));
+#endif
+    }
+
     void saveLoadRoundTrip()
     {
         QTemporaryDir dir;
@@ -169,6 +250,36 @@ private Q_SLOTS:
         QCOMPARE(QDir(dir.path()).entryList(QDir::Files).size(), 1); // no temporary left behind
     }
 
+    // A short write (the disk fills; here a file size limit) fails the save and keeps the old file: a
+    // buffered QSaveFile lost the rest of a short write at commit and reported success.
+    void shortWriteFailsTheSave()
+    {
+#ifdef Q_OS_UNIX
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("site.json"));
+        QVERIFY(TestSupport::writeFile(path, "old contents"));
+        Profile p;
+        for (int i = 0; i < 100; ++i)
+            p.hosts[QStringLiteral("file-share")] << QStringLiteral("fs%1.contoso.local").arg(i);
+        QVERIFY(p.toJsonBytes().size() > 2048 && p.toJsonBytes().size() < 16384); // within QFileDevice's buffer
+        rlimit before = {};
+        QCOMPARE(getrlimit(RLIMIT_FSIZE, &before), 0);
+        const auto previousHandler = ::signal(SIGXFSZ, SIG_IGN);
+        const rlimit small{1024, before.rlim_max};
+        QCOMPARE(setrlimit(RLIMIT_FSIZE, &small), 0);
+        QString error;
+        const bool saved = p.save(path, &error);
+        setrlimit(RLIMIT_FSIZE, &before);
+        ::signal(SIGXFSZ, previousHandler);
+        QVERIFY2(!saved, "a save cut at 1024 bytes reported success");
+        QVERIFY2(error.contains(QStringLiteral("site.json")), qPrintable(error));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(f.readAll(), QByteArray("old contents"));
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files).size(), 1); // no temporary left behind
+#endif
+    }
+
     void unreadableFileIsAnError()
     {
         ValidationIssues issues;
@@ -194,7 +305,8 @@ void TstProfile::badProfiles_data()
     QTest::newRow("not json") << QByteArray("{\"format\": \"topocheck-profile/1\",\n  \"hosts\": {,}}")
                               << QStringLiteral("not valid JSON: unterminated object at line 2, column 14");
     QTest::newRow("array at top") << QByteArray("[1,2]") << QStringLiteral("expected a JSON object at the top level, found an array");
-    QTest::newRow("empty file") << QByteArray("") << QStringLiteral("not valid JSON: illegal value at line 1, column 1");
+    QTest::newRow("empty file") << QByteArray("") << QStringLiteral("the file is empty (0 bytes): expected a JSON object");
+    QTest::newRow("white space only") << QByteArray(" \n\t") << QStringLiteral("the file holds only white space: expected a JSON object");
     QTest::newRow("no format") << profileWith("format", "") << QStringLiteral("format: missing (required)");
     QTest::newRow("template format") << profileWith("format", "\"topocheck-template/1\"")
                                      << QStringLiteral("format: \"topocheck-template/1\" is not a profile format (expected \"topocheck-profile/1\")");
@@ -234,12 +346,17 @@ void TstProfile::badProfiles_data()
                                  << QStringLiteral("hosts.sql-server[0]: \"2001:db8::zz\" is not a valid IPv6 address (not a valid IPv6 address)");
     QTest::newRow("ipv6 bracket") << withHost("\"[2001:db8::1\"")
                                   << QStringLiteral("hosts.sql-server[0]: \"[2001:db8::1\" is not a valid IPv6 address (unbalanced brackets)");
-    QTest::newRow("duplicate host") << withHost("\"sql1\",\"SQL1\"")
-                                    << QStringLiteral("hosts.sql-server[1]: \"SQL1\" is listed twice (also at [0])");
     QTest::newRow("numeric tld") << withHost("\"sql.123\"")
                                  << QStringLiteral("hosts.sql-server[0]: \"sql.123\" is not a valid host name (the last label may not be all digits)");
     QTest::newRow("ports not object") << profileWith("ports", "443") << QStringLiteral("ports: expected an object, found a number");
     QTest::newRow("port too big") << profileWith("ports", "{\"https\":70000}") << QStringLiteral("ports.https: 70000 is not a port (1-65535)");
+    QTest::newRow("port 1e30") << profileWith("ports", "{\"https\":1e30}") << QStringLiteral("ports.https: 1e+30 is not a port (1-65535)");
+    QTest::newRow("port -1") << profileWith("ports", "{\"https\":-1}") << QStringLiteral("ports.https: -1 is not a port (1-65535)");
+    QTest::newRow("port as text") << profileWith("ports", "{\"https\":\"443\"}")
+                                  << QStringLiteral("ports.https: \"443\" is text: write a port as a number (443, without quotes); only a range is text (\"47100-47200\")");
+    QTest::newRow("timeout 1e30") << profileWith("options", "{\"timeout_ms\":1e30}") << QStringLiteral("options.timeout_ms: 1e+30 is out of range (50-600000 ms)");
+    QTest::newRow("half-converted IDN") << withHost("\"xn--b\u00fccher.example\"")
+                                        << QStringLiteral("hosts.sql-server[0]: \"xn--b\u00fccher.example\" is not a valid host name (the label \"xn--b\u00fccher\" is not a valid internationalized name ('--' in the third and fourth places is reserved for punycode, which is plain ASCII))");
     QTest::newRow("port zero") << profileWith("ports", "{\"sql\":0}") << QStringLiteral("ports.sql: 0 is not a port (1-65535)");
     QTest::newRow("port fraction") << profileWith("ports", "{\"sql\":14.5}") << QStringLiteral("ports.sql: 14.5 is not a whole number");
     QTest::newRow("port text") << profileWith("ports", "{\"sql\":\"high\"}") << QStringLiteral("ports.sql: \"high\" is not a port number");

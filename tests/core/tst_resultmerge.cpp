@@ -37,6 +37,9 @@ private Q_SLOTS:
     void keepsOrderSourcesAndTimes();
     void viaAndHostAreSeparateChecks();
     void eachAddressOfANameIsKept();
+    void addOneAtATimeAsMerge();
+    void aMergedInputKeepsItsMachinesRoles();
+    void decidesFollowsTheRule();
 };
 
 void TestResultMerge::sourceVantageWins()
@@ -188,6 +191,62 @@ void TestResultMerge::eachAddressOfANameIsKept()
     QCOMPARE(both.checks.at(0).address, v6.address);
     QCOMPARE(both.checks.at(0).verdict, Verdict::Fail);
     QCOMPARE(both.checks.at(1).address, v4.address);
+}
+
+void TestResultMerge::addOneAtATimeAsMerge()
+{
+    // the streaming merge adds runs one by one and keeps their headers only
+    const RunResults agent =
+        runFrom(QStringLiteral("bot-agent"), QStringLiteral("ws-1"),
+                {check(agentFlow, QStringLiteral("bot-agent"), QStringLiteral("lb"), CheckState::Open, Verdict::Pass)});
+    const RunResults other =
+        runFrom(QStringLiteral("bot-agent"), QStringLiteral("ws-2"),
+                {check(agentFlow, QStringLiteral("bot-agent"), QStringLiteral("lb"), CheckState::Closed, Verdict::Fail)});
+    ResultMerge m;
+    m.add(agent);
+    m.add(other);
+    const RunResults streamed = m.result();
+    const RunResults whole = ResultMerge::merge({agent, other});
+    QCOMPARE(streamed.checks.size(), 1);
+    QCOMPARE(streamed.checks.constFirst().testedFrom, QStringLiteral("ws-2"));
+    QCOMPARE(streamed.toJsonBytes(), whole.toJsonBytes());
+    QCOMPARE(streamed.sources.size(), 2);
+    QVERIFY(streamed.sources.constFirst().checks.isEmpty());
+}
+
+void TestResultMerge::aMergedInputKeepsItsMachinesRoles()
+{
+    // a merged file merged again: its winner from a Bot Agent still decides against another agent's pass
+    const RunResults failing =
+        runFrom(QStringLiteral("bot-agent"), QStringLiteral("ws-1"),
+                {check(agentFlow, QStringLiteral("bot-agent"), QStringLiteral("lb"), CheckState::Closed, Verdict::Fail)});
+    const RunResults first = ResultMerge::merge({failing});
+    QCOMPARE(first.vantage.role, ResultMerge::mergedRole);
+    const RunResults passing =
+        runFrom(QStringLiteral("bot-agent"), QStringLiteral("ws-2"),
+                {check(agentFlow, QStringLiteral("bot-agent"), QStringLiteral("lb"), CheckState::Open, Verdict::Pass)});
+    const RunResults again = ResultMerge::merge({first, passing});
+    QCOMPARE(again.checks.size(), 1);
+    QCOMPARE(again.checks.constFirst().verdict, Verdict::Fail);
+    QCOMPARE(again.checks.constFirst().testedFrom, QStringLiteral("ws-1"));
+}
+
+void TestResultMerge::decidesFollowsTheRule()
+{
+    const RunResults agent = runFrom(QStringLiteral("bot-agent"), QStringLiteral("ws-1"), {});
+    const RunResults node = runFrom(QStringLiteral("control-room"), QStringLiteral("cr1"), {});
+    const RunResults all = runFrom(Vantage::all, QStringLiteral("admin"), {});
+    const Check own = check(agentFlow, QStringLiteral("bot-agent"), QStringLiteral("lb"), CheckState::Open, Verdict::Pass);
+    const Check exposure = check(exposureFlow, QStringLiteral("outside"), QStringLiteral("cr1"), CheckState::Filtered,
+                                 Verdict::Pass, Expectation::Closed);
+    QVERIFY(ResultMerge::decides(own, agent));
+    QVERIFY(!ResultMerge::decides(own, all));
+    QVERIFY(!ResultMerge::decides(own, node));
+    QVERIFY(ResultMerge::decides(exposure, agent));
+    QVERIFY(!ResultMerge::decides(exposure, node));
+    Check untested = own;
+    untested.state = CheckState::NotTested;
+    QVERIFY(!ResultMerge::decides(untested, agent));
 }
 
 QTEST_GUILESS_MAIN(TestResultMerge)

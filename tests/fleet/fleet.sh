@@ -283,8 +283,35 @@ need(exposure and all(c["verdict"] == "pass" for c in exposure), "an exposure ch
 s = merged["summary"]
 need(s["fail"] >= 1 and sum(s.values()) == len(merged["checks"]), f"merged summary {s} for {len(merged['checks'])} checks")
 
+# issue 15: every tested check of every machine, named with its machine, and per (link, role) a tally
+vc = merged.get("vantage_checks")
+need(isinstance(vc, list) and len(vc) == tested,
+     f"vantage_checks: {len(vc) if isinstance(vc, list) else vc!r} checks, the vantages tested {tested}")
+vfrom = {c.get("tested_from") for c in vc or []}
+need(vfrom == set(nodes), f"vantage_checks tested_from {sorted(str(x) for x in vfrom)}, expected {sorted(nodes)}")
+for name, r in inputs.items():
+    mine = sum(1 for c in r["checks"] if c["state"] != "not-tested")
+    got = sum(1 for c in vc or [] if c.get("tested_from") == name)
+    need(got == mine, f"vantage_checks: {got} checks from {name}, it tested {mine}")
+fleet = merged.get("fleet")
+need(isinstance(fleet, list) and fleet, f"no fleet tallies in merged.json: {fleet!r}")
+lb = [t for t in fleet or [] if t.get("link") == "bot-agent>load-balancer" and t.get("role") == "bot-agent"]
+need(len(lb) == 1 and lb[0]["decides"] and lb[0]["machines"] == 2
+     and lb[0]["pass"] + lb[0]["warn"] + lb[0]["fail"] == 2, f"fleet tally of the Bot Agents' load balancer link: {lb}")
+if listen and lb:
+    need(lb[0]["pass"] == 1 and lb[0]["fail"] == 1 and lb[0]["failing"] == ["fleet-ba2"],
+         f"fleet tally: fleet-ba2's refusal is not the one failure of the load balancer link: {lb}")
+for t in fleet or []:
+    need(t.get("role") in set(nodes.values()), f"fleet tally of an unknown role: {t}")
+    need(t["pass"] + t["warn"] + t["fail"] <= t["machines"] <= 2, f"fleet tally counts: {t}")
+with open(d + "/fleet-lb.txt", "w") as out:
+    if lb: out.write(f"{lb[0]['pass']} {lb[0]['machines']}\n")
+
+# the CSV: every tested check of every machine, and the plan's row of each check no machine tested
+untested = sum(1 for c in merged["checks"] if c["state"] == "not-tested")
 rows = list(csv.reader(open(d + "/merged.csv", newline="")))
-need(len(rows) - 1 == len(merged["checks"]), f"merged.csv has {len(rows) - 1} rows for {len(merged['checks'])} checks")
+need(len(rows) - 1 == tested + untested,
+     f"merged.csv has {len(rows) - 1} rows; the vantages tested {tested} checks and {untested} were tested by none")
 
 for p in problems: print("  merged:", p[:600], file=sys.stderr)
 if problems:
@@ -304,7 +331,15 @@ pages=$(pdfinfo "$W/results/merged.pdf" 2>/dev/null | awk '/^Pages:/ {print $2}'
 for want in fleet-cr1 fleet-ba1 fleet-ba2 "Bot Agent" "Load balancer" "$CR" 443; do
   grep -qF -- "$want" "$W/merged.txt" || fail "merged.pdf does not mention \"$want\""
 done
-say "merged.pdf: ${pages:-?} pages naming the three vantages, the Bot Agent -> load balancer flows and $CR:443"
+# the fleet section: one line per link and group of machines, "N of M machines pass", as the JSON tallies say
+read -r lb_pass lb_machines < "$W/results/fleet-lb.txt" || fail "no fleet tally of the load balancer link"
+pdftotext -raw "$W/results/merged.pdf" - | tr -s ' \n' '  ' > "$W/merged-raw.txt" || fail "pdftotext -raw could not read merged.pdf"
+fleet_line="Bot Agent → Load balancer / firewall Bot Agent decides $lb_pass of $lb_machines machine(s|\(s\)) pass"
+grep -qE "5 Fleet: each link as every machine saw it.*$fleet_line" "$W/merged-raw.txt" \
+  || fail "merged.pdf has no fleet line \"$fleet_line\": $(grep -oE '5 Fleet.{0,600}' "$W/merged-raw.txt" | head -c 700)"
+grep -qF "How the merge decides:" "$W/merged-raw.txt" || fail "merged.pdf does not explain how the merge decides"
+say "merged.pdf: ${pages:-?} pages naming the three vantages, the Bot Agent -> load balancer flows and $CR:443;" \
+  "fleet line \"... $lb_pass of $lb_machines machines pass\""
 
 # --- a host whose input Topocheck refuses (exit status 2) fails; its listener is stopped all the same
 # and the other hosts are merged without it, the summary naming it

@@ -17,7 +17,7 @@
 #          fd00:234::2, ::9, fe80::9
 #     .2 dc1/files/sql/cr1/lb/mail.lab.test, lab.test.local: slapd 389/636/3268/3269, krb5kdc 88
 #        tcp+udp, smbd 445, tdspool 1433, TDS test server 14330-14337, nginx 80/443 (+WebSocket) and 47599 (OpenSearch-like JSON),
-#        gRPC health 5678 (h2c), nghttpd 5679 (h2c), rabbitmq 5672, exim4 587, sshd 22, xrdp 3389,
+#        gRPC health 5678 (h2c) and 5680 (headers of an Azure Application Gateway), nghttpd 5679 (h2c), rabbitmq 5672, exim4 587, sshd 22, xrdp 3389,
 #        exim4 with a 2 s greeting 2525/2526, nginx HTTPS 9443 (second CA); lb.lab.test. also resolves
 #        tinyproxy 3128 (CONNECT to 443 allowed) and 3129 (CONNECT to 443 refused, cr2 filtered),
 #        3130 (BasicAuth: 407); nginx load-balancer cases 8081-8085, 9201-9203 (start-nginx.sh LB_CASES)
@@ -240,6 +240,7 @@ EOF
   start "nginx-ca2 (9443)"   nginx-ca2   "$W" "$SERVER" "$W/pki" 9443
   start xrdp                 xrdp        "$W" "$SERVER" "$W/pki"
   start "grpc-health (5678)" grpc-health "$W" "$SERVER" 5678
+  NAME=grpc-appgw start "grpc App Gateway (5680)" grpc-health "$W" "$SERVER" 5680 --app-gateway
   start "nghttpd (5679)"     nghttpd     "$W" "$SERVER" 5679
   start "amqp10 (5673)"      amqp10      "$W" "$SERVER" 5673
   NAME=proxy-3128 start "tinyproxy 3128"  tinyproxy "$W" "$SERVER" 3128 443
@@ -291,6 +292,7 @@ TOPOCHECK_LAB_WEBSOCKET_URL=ws://$SERVER/
 TOPOCHECK_LAB_OPENSEARCH_URL=http://$SERVER:47599/
 TOPOCHECK_LAB_GRPC_PORT=5678
 TOPOCHECK_LAB_H2C_PORT=5679
+TOPOCHECK_LAB_GRPC_APPGW_PORT=5680
 TOPOCHECK_LAB_UP_SINCE=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 EOF
   mv "$RUN/env.tmp" "$RUN/env"

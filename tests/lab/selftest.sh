@@ -44,6 +44,17 @@ check_bg "tcp/3269 on .2 dropped"            "filtered \(no-response\)"      $PY
 check_bg "udp/1434 on .2 dropped"            "no answer: timed out"          $PY "$P/krb_probe.py" "$SRV" 1434 --udp
 check_bg "impostor ssh/22 is not SSH"        "^FAIL"                         $PY "$P/ssh_banner.py" "$IMP" 22
 check_bg "impostor smtp/587 is not SMTP"     "^FAIL"                         $PY "$P/smtp_starttls.py" "$IMP" 587 --ca "$CA"
+check_bg "smtp/2525 STARTTLS after a 2 s greeting" "^OK SMTP .*\(verified\)"  $PY "$P/smtp_starttls.py" mail.lab.test 2525 --ca "$CA"
+check_bg "smtp/2526 early talker gets 554"   "^554 "                         $PY -c '
+import socket, sys, time
+s = socket.create_connection((sys.argv[1], 2526), timeout=6)
+s.sendall(b"EHLO early.invalid\r\n")          # before the greeting: a synchronization error
+buf, end = b"", time.monotonic() + 6
+while b"554" not in buf and time.monotonic() < end:
+    d = s.recv(4096)
+    if not d: break
+    buf += d
+print(*[l for l in buf.decode("latin-1").splitlines() if l[:3] in ("220", "554")], sep="\n")' mail.lab.test
 
 section "client namespace ($TOPOCHECK_LAB_CLIENT_NS) and isolation"
 check "client address"                      "inet $TOPOCHECK_LAB_CLIENT/24" ip -4 -o addr show dev "${TOPOCHECK_LAB_CLIENT_NS}0"
@@ -64,7 +75,8 @@ i=3; for nm in expired wrongname selfsigned expiring impostor smb1 cr2; do
 done
 
 section "10.234.0.2: open ports"
-for p in 389 636 3268 88 445 1433 80 443 5672 587 22 3389 47599 5678 5679 3128 3129; do
+for p in 389 636 3268 88 445 1433 80 443 5672 587 22 3389 47599 5678 5679 3128 3129 \
+         5673 5680 2525 2526 9443 3130 8081 8082 8083 8084 8085 9201 9202 9203 14330 14331 14332 14333 14334 14335 14336 14337; do
   check "tcp/$p open" "open \(syn-ack\)" $PY "$P/tcp_connect.py" "$SRV" "$p"
 done
 section "10.234.0.2: firewall and missing listeners"
@@ -118,6 +130,39 @@ check "proxy 3128: http"                    "^200$"  curl -sS --max-time 5 -o /d
 check "proxy 3128: CONNECT to 22 refused"   "CONNECT tunnel failed, response 403" curl -sS --max-time 5 -o /dev/null -p -x "$PX" http://cr1.lab.test:22/
 check "proxy 3129: https (CONNECT 443) refused" "CONNECT tunnel failed, response 403" curl -sS --max-time 5 -o /dev/null -x "$PN" --cacert "$CA" https://lb.lab.test/health
 check "proxy 3129: http"                    "^200$"  curl -sS --max-time 5 -o /dev/null -w '%{http_code}\n' -x "$PN" http://lb.lab.test/health
+
+section "10.234.0.2: the cases added for real deployments (#10)"
+check "amqp10/5673 answers with its 1.0 header" "offered protocol header 414d515000010000" $PY "$P/amqp_probe.py" cr1.lab.test 5673
+check "https/9443 verifies against ca2.pem"  "^OK TLSv1\.[23] .*verify ok"  $PY "$P/tls_probe.py" lb.lab.test 9443 --ca "$W/pki/ca2.pem"
+check "https/9443 not against the lab CA"    "code 20 \(unable to get local issuer" $PY "$P/tls_probe.py" lb.lab.test 9443 --ca "$CA"
+for m in 14330:ENCRYPT_OFF 14331:ENCRYPT_ON 14332:ENCRYPT_REQ 14333:ENCRYPT_NOT_SUP 14336:ENCRYPT_REQ 14337:ENCRYPT_ON; do
+  check "tds/${m%%:*} PRELOGIN ${m#*:}"       "^OK TDS PRELOGIN .*encryption=${m#*:}," $PY "$P/tds_prelogin.py" sql.lab.test "${m%%:*}"
+done
+check "tds/14334 strict: clear PRELOGIN closed" "^FAIL no TDS answer"        $PY "$P/tds_prelogin.py" sql.lab.test 14334
+check "tds/14335 strict: clear PRELOGIN alerted" "^FAIL not a TDS PRELOGIN response: b'.x15.x03" $PY "$P/tds_prelogin.py" sql.lab.test 14335
+for p in 14334 14335; do
+  check "tds/$p strict: TLS first, ALPN tds/8.0" "^OK TLSv1\.[23] .*ALPN=tds/8\.0.*verify ok" $PY "$P/tls_probe.py" sql.lab.test "$p" --ca "$CA" --alpn tds/8.0
+done
+check "tds_server.py --selftest ([MS-TDS] 4.1)" "^selftest ok" $PY "$LAB/servers/tds_server.py" --selftest
+check "lb/8081 redirects to HTTPS"          "^301 https://lb\.lab\.test/$" curl -sS --max-time 5 -o /dev/null -w '%{http_code} %{redirect_url}\n' http://lb.lab.test:8081/
+check "lb/8082 WebSocket at /ws"            "^OK ws: 101 .*ping-lab"        $PY "$P/ws_upgrade.py" "ws://lb.lab.test:8082/ws"
+check "lb/8082 404 elsewhere"               "^404$"  curl -sS --max-time 5 -o /dev/null -w '%{http_code}\n' http://lb.lab.test:8082/socket
+check "lb/8083 App Gateway Server header"   "^Server: Microsoft-Azure-Application-Gateway/v2" bash -c 'curl -sS --max-time 5 -D - -o /dev/null http://lb.lab.test:8083/ | tr -d "\r"'
+check "lb/8083 App Gateway affinity cookie" "^Set-Cookie: ApplicationGatewayAffinity=" bash -c 'curl -sS --max-time 5 -D - -o /dev/null http://lb.lab.test:8083/ | tr -d "\r"'
+check "lb/8084 backend down: 502"           "^502$"  curl -sS --max-time 5 -o /dev/null -w '%{http_code}\n' http://lb.lab.test:8084/
+check "lb/8085 403 everywhere"              "^403$"  curl -sS --max-time 5 -o /dev/null -w '%{http_code}\n' http://lb.lab.test:8085/x
+check "opensearch/9201 behind App Gateway"  "^Server: Microsoft-Azure-Application-Gateway/v2" bash -c 'curl -sS --max-time 5 -D - http://cr1.lab.test:9201/ | tr -d "\r"'
+check "opensearch/9201 JSON"                '"distribution":"opensearch"'   curl -sS --max-time 5 http://cr1.lab.test:9201/
+check "opensearch/9202 security realm 401"  '^WWW-Authenticate: Basic realm="OpenSearch Security"' bash -c 'curl -sS --max-time 5 -D - -o /dev/null http://cr1.lab.test:9202/ | tr -d "\r"'
+check "api/9203 Bearer 401"                 '^WWW-Authenticate: Bearer realm="api"' bash -c 'curl -sS --max-time 5 -D - -o /dev/null http://cr1.lab.test:9203/ | tr -d "\r"'
+printf '\0\0\0\0\0' > "$T/health.grpc"   # an empty HealthCheckRequest, length-prefixed
+check "grpc/5680 Health/Check SERVING"      "^OK gRPC Health/Check: SERVING" $PY "$P/grpc_health.py" cr1.lab.test 5680
+check "grpc/5680 App Gateway headers"       "^server: Microsoft-Azure-Application-Gateway/v2" bash -c "curl -sS --max-time 5 --http2-prior-knowledge -D - -o /dev/null -H 'content-type: application/grpc' -H 'te: trailers' --data-binary @$T/health.grpc http://cr1.lab.test:5680/grpc.health.v1.Health/Check | tr -d '\r'"
+check "grpc/5678 no App Gateway headers"    "^no-gateway$" bash -c "curl -sS --max-time 5 --http2-prior-knowledge -D - -o /dev/null -H 'content-type: application/grpc' -H 'te: trailers' --data-binary @$T/health.grpc http://cr1.lab.test:5678/grpc.health.v1.Health/Check | grep -qi ApplicationGateway && echo gateway || echo no-gateway"
+PA=$TOPOCHECK_LAB_PROXY_AUTH
+check "proxy 3130: 407 without credentials" '^407 Basic realm="Tinyproxy"$' bash -c "curl -sS --max-time 5 -D - -o /dev/null -x '$PA' http://lb.lab.test/health | tr -d '\r' | awk '/^HTTP/{c=\$2} /^Proxy-Authenticate:/{sub(/^Proxy-Authenticate: /,\"\"); a=\$0} END{print c, a}'"
+check "proxy 3130: CONNECT gets 407"        "CONNECT tunnel failed, response 407" curl -sS --max-time 5 -o /dev/null -x "$PA" --cacert "$CA" https://lb.lab.test/health
+check "proxy 3130: 200 with lab:labpass"    "^200$"  curl -sS --max-time 5 -o /dev/null -w '%{http_code}\n' -x "$PA" -U lab:labpass http://lb.lab.test/health
 
 section "10.234.0.3-6: certificates"
 check "expired.lab.test: expired"           "code 10 \(certificate has expired\)" $PY "$P/tls_probe.py" expired.lab.test 443 --ca "$CA"

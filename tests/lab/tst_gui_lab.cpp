@@ -118,8 +118,8 @@ private Q_SLOTS:
         QElapsedTimer timer;
         timer.start();
         window.stopAction()->trigger();
-        QVERIFY(finished.wait(5000));
-        QVERIFY(timer.elapsed() < 2000);
+        QVERIFY(finished.wait(20000));
+        QVERIFY2(timer.elapsed() < 10000, qPrintable(QString::number(timer.elapsed()))); // a correctness bound
         QCOMPARE(finished.constFirst().at(0).toBool(), true);
         QVERIFY(!window.isRunning());
     }

@@ -1,7 +1,7 @@
 // The HTTP family against what customers put in front of the Control Room, with the lab's real nginx and
 // tinyproxy (tests/lab/start-nginx.sh LB_CASES, start-tinyproxy.sh): a load balancer that redirects
 // port 80 to HTTPS, an origin without a WebSocket at the configured path, a fake Azure Application
-// Gateway, a backend that is down, OpenSearch's security plugin, and proxies that authenticate, cannot
+// Gateway (HTTP, WebSocket, OpenSearch and gRPC), a backend that is down, OpenSearch's security plugin, and proxies that authenticate, cannot
 // connect, filter or relay. Driven through the real ProbeEngine.
 #include "checkbuilders.h"
 #include "labharness.h"
@@ -51,6 +51,13 @@ const Row Rows[] = {
      "^HTTP 200, Server: Microsoft-Azure-Application-Gateway/v2; Azure Application Gateway in front"},
     {"opensearch behind app gateway", "opensearch", "10.234.0.2", 9201, "/", "", "open", "ok", "warn",
      "^OpenSearch 2\\.11\\.0 \\(cluster lab\\); Azure Application Gateway in front"},
+    // gRPC: the gateway's headers come HPACK-coded in the answer to a Health/Check call (grpcio's encoder,
+    // tests/lab/servers/grpc_health_server.py --app-gateway); the same server without them still passes
+    {"grpc behind app gateway", "grpc", "10.234.0.2", 5680, "/", "", "open", "ok", "warn",
+     "^HTTP/2 \\(gRPC endpoint\\): server SETTINGS .*; Health/Check answered HTTP 200, "
+     "Server: Microsoft-Azure-Application-Gateway/v2; Azure Application Gateway in front"},
+    {"grpc without app gateway", "grpc", "10.234.0.2", 5678, "/", "", "open", "ok", "pass",
+     "^HTTP/2 \\(gRPC endpoint\\): server SETTINGS .*; Health/Check answered HTTP 200$"},
     {"http backend down", "http", "lb.lab.test", 8084, "/", "", "open", "ok", "warn", "^HTTP 502, Server: nginx"},
     // OpenSearch's security plugin, and another API that wants a login
     {"opensearch security plugin", "opensearch", "10.234.0.2", 9202, "/", "", "open", "ok", "pass",

@@ -329,11 +329,15 @@ void portOwner()
     const std::string owner = OsSocket::tcpListener(server.port);
     const std::string pidText = "(pid " + std::to_string(pid()) + ')';
     const std::string wine = wineVersion();
-    if (!wine.empty() && std::atoi(wine.c_str()) < 9 && owner.empty()) {
-        // Wine 8 looks for the socket in its processes' /proc/PID/fd, but only its server holds a
-        // TCP socket's descriptor; later Wine asks its server, which knows each socket's process.
-        skip("owner_of_own_listener", "Wine " + wine + " cannot name the owner of a TCP socket; port "
-                                          + std::to_string(server.port) + " -> \"\"");
+    if (!wine.empty() && std::atoi(wine.c_str()) < 9) {
+        // An expected limitation, asserted (not skipped): Wine 8 looks for the socket in its
+        // processes' /proc/PID/fd, but only its server holds a TCP socket's descriptor, so it names no
+        // owner; later Wine asks its server, which knows each socket's process. If this Wine starts
+        // naming one, this check fails so that the full check below is switched on for it.
+        check(owner.empty(), "owner_of_own_listener_wine8_expected_limitation",
+              "Wine " + wine + " names no owner of a TCP socket (known limitation of Wine < 9): port "
+                  + std::to_string(server.port) + " -> \"" + owner + "\""
+                  + (owner.empty() ? "" : " -- this Wine names the owner now: use the full check for it"));
         return;
     }
     check(owner.rfind("ossocket_test", 0) == 0 && owner.find(pidText) != std::string::npos, "owner_of_own_listener",

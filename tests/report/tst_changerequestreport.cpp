@@ -1,13 +1,19 @@
-#include "reporttext.h"
 #include "changerequest.h"
 #include "changerequestreport.h"
+#include "fleetfixture.h"
 #include "reportfixture.h"
+#include "reporttext.h"
 
 #include <QProcess>
 #include <QRegularExpression>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QtTest>
+
+#ifdef Q_OS_LINUX
+#include <csignal>
+#include <sys/resource.h>
+#endif
 
 // The PDF is read back with poppler-utils, as a firewall team's tools would read it.
 class TestChangeRequestReport : public QObject
@@ -28,6 +34,10 @@ private Q_SLOTS:
     void rangesAreOneLineAndSkippedAreSummarised();
     void pathsSayWhetherAListenerOrOnlyAResetProvedThem();
     void staleResultsSayIt();
+    void summaryLegendShowsEveryCount();
+    void dualStackPortsShareARow();
+    void fleetLinksShowEachGroupOfMachines();
+    void fleetOfAThousandMachinesStaysReadable();
     void defaultFileName();
     void failureLeavesNoFile();
     void rewriteIsAtomic();
@@ -441,6 +451,232 @@ void TestChangeRequestReport::staleResultsSayIt()
     QVERIFY(!fresh.contains(QLatin1String("OUT OF DATE")));
 }
 
+// Issue 16: the legend beside the summary chart printed "SKIPPED 1..." for four-digit counts.
+void TestChangeRequestReport::summaryLegendShowsEveryCount()
+{
+    RunResults r = ReportFixture::run(3, false);
+    QVERIFY(r.checks.size() > 1040);
+    for (Check &c : r.checks) {
+        if (r.summary().skipped == 1034)
+            break;
+        if (c.verdict == Verdict::Skipped)
+            continue;
+        c.state = CheckState::NotTested;
+        c.reason = QStringLiteral("other-vantage");
+        c.decide();
+    }
+    const RunResults::Summary s = r.summary();
+    QCOMPARE(s.skipped, 1034);
+    const QString page1 =
+        tool(QStringLiteral("pdftotext"), {QStringLiteral("-l"), QStringLiteral("1"), QStringLiteral("-raw"),
+                                           write(r, QStringLiteral("legend.pdf")), QStringLiteral("-")})
+            .simplified();
+    QVERIFY2(page1.contains(QLatin1String("SKIPPED 1034")), qPrintable(page1.left(1500)));
+    QVERIFY(page1.contains(QStringLiteral("PASS %1").arg(s.pass)));
+    QVERIFY(page1.contains(QStringLiteral("FAIL %1").arg(s.fail)));
+    QVERIFY(!page1.contains(QStringLiteral("\u2026")));
+    QVERIFY(!page1.contains(QStringLiteral("1...")));
+}
+
+// A name with two addresses is a check per address, and its checks alternate between them port by port:
+// appendix A still gives each address's run of ports one row.
+void TestChangeRequestReport::dualStackPortsShareARow()
+{
+    const TopologyTemplate t = ReportFixture::onPremises();
+    const Flow *f = t.flow(QStringLiteral("outside>control-room:cache-47100"));
+    QVERIFY(f);
+    RunResults r;
+    r.profileName = QStringLiteral("Contoso production");
+    r.vantage =
+        ReportFixture::vantage(QStringLiteral("bot-agent"), QStringLiteral("ws-042"), QStringLiteral("10.0.9.42"));
+    for (int port = 47100; port <= 47200; ++port) {
+        for (const char *address : {"10.0.4.11", "fd00:10::4:11"}) {
+            Check c;
+            c.flowId = f->id;
+            c.from = f->from;
+            c.to = f->to;
+            c.host = QStringLiteral("cr1.contoso.local");
+            c.address = QLatin1String(address);
+            c.transport = f->transport;
+            c.port = quint16(port);
+            c.protocol = f->protocol;
+            c.expect = f->expect;
+            c.runnable = true;
+            c.state = CheckState::Filtered;
+            c.reason = QStringLiteral("no-response");
+            c.decide();
+            r.checks << c;
+        }
+    }
+    const QString text =
+        tool(QStringLiteral("pdftotext"),
+             {QStringLiteral("-raw"), write(r, QStringLiteral("dual-stack.pdf")), QStringLiteral("-")});
+    const QString appendix = text.mid(text.indexOf(QLatin1String("Appendix A"))).simplified();
+    QCOMPARE(appendix.count(QLatin1String("47100-47200 (101 checks)")), 2);
+    QVERIFY2(!appendix.contains(QLatin1String("TCP 47150 ")), qPrintable(appendix.left(3000)));
+}
+
+namespace {
+Check fleetCheck(const QString &flowId, const QString &host, quint16 port, CheckState state, const QString &machine)
+{
+    const TopologyTemplate t = ReportFixture::onPremises();
+    const Flow *f = t.flow(flowId);
+    Check c;
+    c.flowId = flowId;
+    c.from = f->from;
+    c.to = f->to;
+    c.host = host;
+    c.address = ReportFixture::addressOf(host);
+    c.transport = f->transport;
+    c.port = port;
+    c.protocol = f->protocol;
+    c.expect = f->expect;
+    c.runnable = true;
+    c.state = state;
+    c.reason = state == CheckState::Open ? QStringLiteral("syn-ack") : QStringLiteral("no-response");
+    c.testedFrom = machine;
+    c.decide();
+    return c;
+}
+
+FleetTally tally(const QString &link, const QString &role, bool decides, int machines, int pass, int fail,
+                 const QStringList &failing)
+{
+    FleetTally t;
+    t.linkId = link;
+    t.role = role;
+    t.decides = decides;
+    t.machines = machines;
+    t.pass = pass;
+    t.fail = fail;
+    t.failing = failing;
+    t.checks = machines;
+    return t;
+}
+} // namespace
+
+// Issue 15: a merged result's report shows, per link, each group of machines in one line ("412 of 415 machines
+// pass; 3 fail: ..."), marks the group that decides, shows both sides where they disagree and says once how
+// the merge decides.
+void TestChangeRequestReport::fleetLinksShowEachGroupOfMachines()
+{
+    RunResults merged;
+    merged.profileName = QStringLiteral("Contoso production");
+    merged.vantage = ReportFixture::vantage(QStringLiteral("merged"), QString(), QStringLiteral("10.9.9.9"));
+    merged.checks << fleetCheck(QStringLiteral("bot-agent>load-balancer:https"),
+                                QStringLiteral("automation.contoso.com"), 443, CheckState::Filtered,
+                                QStringLiteral("ws-017"));
+    merged.checks << fleetCheck(QStringLiteral("control-room>sql-server:sql"), QStringLiteral("sql.contoso.local"),
+                                1433, CheckState::Open, QStringLiteral("cr1"));
+    for (int i = 0; i < 415; ++i) {
+        RunResults source;
+        source.vantage =
+            ReportFixture::vantage(QStringLiteral("bot-agent"), QStringLiteral("ws-%1").arg(i, 3, 10, QLatin1Char('0')),
+                                   QStringLiteral("10.0.9.%1").arg(i % 250));
+        merged.sources << source;
+    }
+    for (const char *node : {"cr1", "cr2"}) {
+        RunResults source;
+        source.vantage =
+            ReportFixture::vantage(QStringLiteral("control-room"), QLatin1String(node), QStringLiteral("10.0.4.11"));
+        merged.sources << source;
+    }
+    const QString lb = QStringLiteral("bot-agent>load-balancer");
+    merged.fleet << tally(lb, QStringLiteral("bot-agent"), true, 415, 412, 3,
+                          {QStringLiteral("ws-017"), QStringLiteral("ws-233"), QStringLiteral("ws-380")})
+                 << tally(lb, QStringLiteral("control-room"), false, 2, 2, 0, {})
+                 << tally(QStringLiteral("control-room>sql-server"), QStringLiteral("control-room"), true, 2, 2, 0, {});
+    merged.vantageCheckCount = 417;
+
+    const QString text =
+        tool(QStringLiteral("pdftotext"),
+             {QStringLiteral("-raw"), write(merged, QStringLiteral("fleet-links.pdf")), QStringLiteral("-")});
+    const QString fleet =
+        section(text, QStringLiteral("5 Fleet: each link as every machine saw it"), QStringLiteral("Appendix A"));
+    QVERIFY2(!fleet.isEmpty(), qPrintable(text.left(4000)));
+    // one line per group of machines, the deciding group marked
+    QVERIFY2(QRegularExpression(QStringLiteral("Bot Agent \u2192 Load balancer / firewall Bot Agent decides 412 of 415 "
+                                               "machine(s|\\(s\\)) pass; 3 fail: ws-017, ws-233, ws-380 FAIL"))
+                 .match(fleet)
+                 .hasMatch(),
+             qPrintable(fleet));
+    QVERIFY(
+        QRegularExpression(QStringLiteral("Control Room 2 of 2 machine(s|\\(s\\)) pass PASS")).match(fleet).hasMatch());
+    // the two groups disagree on that link: both are shown, and which result decided
+    QVERIFY(
+        fleet.contains(QLatin1String("Merged result The machines disagree. The Bot Agent machines decided (the flow's "
+                                     "own source), and of their results the worst: FAIL.")));
+    QCOMPARE(fleet.count(QLatin1String("The machines disagree")), 1); // the SQL Server link agrees
+    QVERIFY(QRegularExpression(QStringLiteral("SQL Server Control Room decides 2 of 2 machine(s|\\(s\\)) pass PASS"))
+                .match(fleet)
+                .hasMatch());
+    // the merge rule, explained once
+    QCOMPARE(text.simplified().count(QLatin1String("How the merge decides:")), 1);
+    QVERIFY(fleet.contains(QLatin1String("the result of a machine of the flow's own source wins")));
+    QVERIFY(fleet.contains(QLatin1String("the worst verdict any of them saw wins")));
+    QVERIFY(
+        fleet.contains(QLatin1String("These results merge the runs of 417 machines (415 Bot Agent, 2 Control Room)")));
+    // page 1 points there; the change request stays built from the winners
+    const TestSupport::ReportSections r = TestSupport::ReportSections::of(text);
+    QVERIFY2(r.page1.contains(QLatin1String("Merged from 417 machines: section 5")), qPrintable(r.page1));
+    QVERIFY2(r.rules.contains(QLatin1String("Allow TCP 443 from")), qPrintable(r.rules));
+    // the rule names the winner's machine; its evidence counts the others that failed the link
+    QVERIFY2(
+        QRegularExpression(QStringLiteral("Bot Agent machines: 412 of 415 machine(s|\\(s\\)) pass; 3 fail: ws-017, "
+                                          "ws-233, ws-380 \\(section 5\\)"))
+            .match(r.rules)
+            .hasMatch(),
+        qPrintable(r.rules));
+    // appendix A repeats each link's groups in short
+    const QString appendix = text.mid(text.indexOf(QLatin1String("Appendix A"))).simplified();
+    QVERIFY2(QRegularExpression(
+                 QStringLiteral("Machines \\(section 5\\): Bot Agent \\(decides\\): 412 of 415 machine(s|\\(s\\)) "
+                                "pass; 3 fail: ws-017, ws-233, ws-380 Control Room: 2 of 2"))
+                 .match(appendix)
+                 .hasMatch(),
+             qPrintable(appendix.left(3000)));
+}
+
+// Issue 15: 1,000 Bot Agents and 2 Control Room nodes merged: under 300 pages, the machines summarised per
+// role and per link, never listed one per line.
+void TestChangeRequestReport::fleetOfAThousandMachinesStaysReadable()
+{
+    const RunResults merged = FleetFixture::merged(1000, 2);
+    QCOMPARE(merged.sources.size(), 1002);
+    QVERIFY2(merged.checks.size() > 1000, qPrintable(QString::number(merged.checks.size())));
+    QVERIFY(std::any_of(merged.fleet.cbegin(), merged.fleet.cend(), [](const FleetTally &t) { return t.fail > 50; }));
+    const QString pdf = write(merged, QStringLiteral("fleet-1000.pdf"));
+    QVERIFY(!pdf.isEmpty());
+    const int count = pages(pdf);
+    qInfo("%lld winners, %lld tallies: %d pages", qlonglong(merged.checks.size()), qlonglong(merged.fleet.size()),
+          count);
+    QVERIFY2(count > 5 && count < 300, qPrintable(QString::number(count)));
+
+    const QString text = tool(QStringLiteral("pdftotext"), {QStringLiteral("-raw"), pdf, QStringLiteral("-")});
+    const TestSupport::ReportSections r = TestSupport::ReportSections::of(text);
+    // page 1 counts the machines per role instead of a line each
+    QVERIFY2(r.page1.contains(QLatin1String("Bot Agent: 1000 machines (ws-0000, ws-0001, ws-0002 and 997 more")),
+             qPrintable(r.page1.left(3000)));
+    QVERIFY(r.page1.contains(QLatin1String("cr1.contoso.local")));
+    QVERIFY(!r.page1.contains(QLatin1String("ws-0500")));
+    // one line per link and group: as many "N of M machines pass" as tallies
+    const QString fleet =
+        section(text, QStringLiteral("5 Fleet: each link as every machine saw it"), QStringLiteral("Appendix A"));
+    static const QRegularExpression line(QStringLiteral("\\d+ of \\d+ machine(s|\\(s\\)) pass"));
+    int lines = 0;
+    for (auto it = line.globalMatch(fleet); it.hasNext(); it.next())
+        ++lines;
+    QCOMPARE(lines, int(merged.fleet.size()));
+    QVERIFY(fleet.contains(QLatin1String("of 1000 machine")));
+    // a tally of more failing machines than names kept says how many more
+    QVERIFY2(fleet.contains(QLatin1String(" more")), qPrintable(fleet.left(3000)));
+    // no machine is named more often than the links it failed (once in section 5, once in appendix A)
+    int links = 0;
+    for (const FleetTally &t : merged.fleet)
+        links += t.failing.contains(QLatin1String("ws-0000"));
+    QVERIFY(text.count(QLatin1String("ws-0000")) <= 2 * links + 3);
+}
+
 void TestChangeRequestReport::defaultFileName()
 {
     QCOMPARE(ChangeRequestReport::defaultFileName(QStringLiteral("Contoso production"), QDate(2026, 12, 2)),
@@ -473,9 +709,34 @@ void TestChangeRequestReport::rewriteIsAtomic()
                                           ReportFixture::profile(), path, &error));
     QFile back(path);
     QVERIFY(back.open(QIODevice::ReadOnly));
-    QVERIFY(back.readAll().startsWith("%PDF-"));
+    const QByteArray good = back.readAll();
+    back.close();
+    QVERIFY(good.startsWith("%PDF-"));
     // nothing left behind next to it
     QCOMPARE(QDir(m_dir.path()).entryList({QStringLiteral("again.pdf*")}, QDir::Files).size(), 1);
+#ifdef Q_OS_LINUX
+    // A rewrite that fails half-way (the disk "fills up": this process may write no file beyond 2 KiB,
+    // the kernel refuses the rest with EFBIG) reports the file, leaves the previous report whole and
+    // no temporary file next to it.
+    struct rlimit saved {};
+    QCOMPARE(getrlimit(RLIMIT_FSIZE, &saved), 0);
+    struct rlimit small = saved;
+    small.rlim_cur = 2048;
+    const auto oldXfsz = std::signal(SIGXFSZ, SIG_IGN); // a write beyond the limit fails instead of killing
+    QCOMPARE(setrlimit(RLIMIT_FSIZE, &small), 0);
+    error.clear();
+    const bool written = ChangeRequestReport::writePdf(ReportFixture::run(40, false), ReportFixture::onPremises(),
+                                                       ReportFixture::profile(), path, &error);
+    QCOMPARE(setrlimit(RLIMIT_FSIZE, &saved), 0);
+    std::signal(SIGXFSZ, oldXfsz);
+    QVERIFY2(!written, "a rewrite that could not be completed reported success");
+    QVERIFY2(error.contains(path), qPrintable(error));
+    QFile kept(path);
+    QVERIFY(kept.open(QIODevice::ReadOnly));
+    QVERIFY2(kept.readAll() == good, "the previous report was changed by a failed rewrite");
+    QCOMPARE(QDir(m_dir.path()).entryList({QStringLiteral("again.pdf*")}, QDir::Files | QDir::Hidden),
+             QStringList{QStringLiteral("again.pdf")});
+#endif
 }
 
 QTEST_MAIN(TestChangeRequestReport)

@@ -9,7 +9,10 @@
 #include <QChartView>
 #include <QCheckBox>
 #include <QLabel>
+#include <QLineSeries>
 #include <QSpinBox>
+#include <QStackedBarSeries>
+#include <QBarSet>
 #include <QValueAxis>
 #include <QtTest>
 
@@ -127,9 +130,45 @@ private Q_SLOTS:
         QCOMPARE(ad.at(1).maxMs, 2.0);
         QCOMPARE(panel.history(smb.linkId()).size(), 2);
 
+        // showLink shows that link's history: its caption, its latency points, its verdict bars
         panel.showLink(adLink, QStringLiteral("Control Room \u2192 Active Directory"));
+        auto *caption = [&panel]() -> QLabel * {
+            for (QLabel *l : panel.findChildren<QLabel *>())
+                if (l->text().startsWith(QStringLiteral("Control Room \u2192 Active Directory: ")))
+                    return l;
+            return nullptr;
+        }();
+        QVERIFY(caption);
+        // "2 runs" (or "2 run(s)": no translator loaded here)
+        QVERIFY2(caption->text().contains(QLatin1String(": 2 run")), qPrintable(caption->text()));
+        const QList<QChartView *> views = panel.findChildren<QChartView *>();
+        QCOMPARE(views.size(), 2);
+        QLineSeries *avg = nullptr;
+        QStackedBarSeries *bars = nullptr;
+        for (QChartView *view : views) {
+            for (QAbstractSeries *s : view->chart()->series()) {
+                if (auto *line = qobject_cast<QLineSeries *>(s); line && line->name() == QLatin1String("avg"))
+                    avg = line;
+                if (auto *stack = qobject_cast<QStackedBarSeries *>(s))
+                    bars = stack;
+            }
+        }
+        QVERIFY(avg && bars);
+        QCOMPARE(avg->points(), (QList<QPointF>{{1, 4.0}, {2, 2.0}})); // AD's avg: (2 + 6) / 2, then 389 alone
+        QCOMPARE(bars->barSets().size(), 3);                          // pass, warn, fail
+        QCOMPARE(bars->barSets().at(0)->at(0), 2.0);                  // run 1: both passed
+        QCOMPARE(bars->barSets().at(0)->at(1), 1.0);                  // run 2: 389 passed ...
+        QCOMPARE(bars->barSets().at(2)->at(1), 1.0);                  // ... 3268 failed
+        // another link: its own history replaces the first
+        panel.showLink(smb.linkId(), QStringLiteral("Control Room \u2192 File share"));
+        QVERIFY2(caption->text().startsWith(QStringLiteral("Control Room \u2192 File share: 2 run")), qPrintable(caption->text()));
+        for (QChartView *view : views)
+            for (QAbstractSeries *s : view->chart()->series())
+                if (auto *line = qobject_cast<QLineSeries *>(s); line && line->name() == QLatin1String("avg"))
+                    QCOMPARE(line->points(), (QList<QPointF>{{1, 1.0}, {2, 1.0}}));
         panel.clearHistory();
         QVERIFY(panel.history(adLink).isEmpty());
+        QVERIFY2(caption->text().startsWith(QStringLiteral("Control Room \u2192 File share: 0 run")), qPrintable(caption->text()));
     }
 
     void historyIsBounded()
