@@ -357,6 +357,7 @@ bool MainWindow::saveProfile(const QString &path)
 void MainWindow::onProfileOpened(const ValidationIssues &problems)
 {
     stop();
+    const ValidationIssues notes = m_document->profile().notes; // e.g. a host listed twice, folded into one
     m_form->setProfile(m_document->profile());
     m_document->resetProfile(m_form->profile());
     m_monitor->clearHistory();
@@ -369,6 +370,14 @@ void MainWindow::onProfileOpened(const ValidationIssues &problems)
         statusBar()->showMessage(
             tr("%1 has %n problem(s): see the form", nullptr, int(problems.size())).arg(m_document->displayName()),
             8000);
+    else if (!notes.isEmpty()) {
+        QStringList lines;
+        for (const ValidationIssue &note : notes)
+            lines << note.toString();
+        statusBar()->showMessage(tr("%1, %n note(s): %2", nullptr, int(notes.size()))
+                                     .arg(m_document->displayName(), lines.join(QLatin1String("; "))),
+                                 15000);
+    }
 }
 
 // --- runs

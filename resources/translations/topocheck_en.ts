@@ -412,6 +412,13 @@
             <numerusform>(and %n more problems)</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%1, %n note(s): %2</source>
+        <translation>
+            <numerusform>%1, %n note: %2</numerusform>
+            <numerusform>%1, %n notes: %2</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>MergeRun</name>

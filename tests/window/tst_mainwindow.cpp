@@ -357,6 +357,25 @@ private Q_SLOTS:
         QCOMPARE(Profile::load(other, &issues).name, QStringLiteral("Other site"));
     }
 
+    // A host listed twice is checked once (issue 14): the window says so when the profile opens.
+    void duplicateHostIsFoldedWithANote()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("twice.json"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(R"({"format": "topocheck-profile/1", "name": "Twice", "template": "automation360",
+                   "hosts": {"control-room": ["cr1.example.test"], "sql-server": ["SQL1.example.test", "sql1.example.test"]}})");
+        f.close();
+        MainWindow window;
+        QVERIFY(window.openProfile(path));
+        QCOMPARE(window.hostForm()->profile().hostsOf(ComponentId::sqlServer), QStringList{QStringLiteral("SQL1.example.test")});
+        const QString message = window.statusBar()->currentMessage();
+        QVERIFY2(message.contains(QStringLiteral("twice.json")) && message.contains(QStringLiteral("listed twice"))
+                     && message.contains(QStringLiteral("hosts.sql-server[1]")),
+                 qPrintable(message));
+    }
+
     void refusesAnUnreadableProfile()
     {
         QTemporaryDir dir;
