@@ -1,6 +1,7 @@
 // libFuzzer target: Profile::fromJson, the reader of site profiles (topocheck-profile/1). A profile read
 // without issues validates, and what it writes reads back into an equal profile; every issue names
 // what is wrong.
+#include "fuzzreader.h"
 #include "profile.h"
 
 #include <cstddef>
@@ -9,20 +10,12 @@
 #include <cstdlib>
 
 namespace {
+FuzzReader::Tally tally{"fuzz_profile"};
+
 [[noreturn]] void finding(const char *what)
 {
-    fprintf(stderr, "fuzz_profile: %s\n", what);
-    std::abort();
+    FuzzReader::finding("fuzz_profile", what);
 }
-
-// How many inputs were accepted and went through the round trip, printed when the run ends: a run
-// whose seeds and mutations never pass validation checks nothing but the error paths.
-struct Tally
-{
-    long seen = 0;
-    long accepted = 0;
-    ~Tally() { fprintf(stderr, "%s: %ld of %ld inputs accepted (round trip checked)\n", "fuzz_profile", accepted, seen); }
-} tally;
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -1,6 +1,7 @@
 // libFuzzer target: RunResults::fromJson, the reader of results files from other machines (--merge), and
 // ResultMerge over what it accepted. A file read without errors is written back, and that text reads
 // again without errors into the same results (a merged file must survive being merged again).
+#include "fuzzreader.h"
 #include "resultmerge.h"
 #include "runresults.h"
 
@@ -10,20 +11,12 @@
 #include <cstdlib>
 
 namespace {
+FuzzReader::Tally tally{"fuzz_runresults"};
+
 [[noreturn]] void finding(const char *what)
 {
-    fprintf(stderr, "fuzz_runresults: %s\n", what);
-    std::abort();
+    FuzzReader::finding("fuzz_runresults", what);
 }
-
-// How many inputs were accepted and went through the round trip, printed when the run ends: a run
-// whose seeds and mutations never pass validation checks nothing but the error paths.
-struct Tally
-{
-    long seen = 0;
-    long accepted = 0;
-    ~Tally() { fprintf(stderr, "%s: %ld of %ld inputs accepted (round trip checked)\n", "fuzz_runresults", accepted, seen); }
-} tally;
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

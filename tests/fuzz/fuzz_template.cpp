@@ -1,6 +1,7 @@
 // libFuzzer target: TopologyTemplate::fromJson, the reader of deployment templates (topocheck-template/1).
 // A template read without issues is consistent (every flow joins two of its components over a valid
 // port range) and what it writes reads back to the same JSON.
+#include "fuzzreader.h"
 #include "topologytemplate.h"
 
 #include <QJsonDocument>
@@ -11,20 +12,12 @@
 #include <cstdlib>
 
 namespace {
+FuzzReader::Tally tally{"fuzz_template"};
+
 [[noreturn]] void finding(const char *what)
 {
-    fprintf(stderr, "fuzz_template: %s\n", what);
-    std::abort();
+    FuzzReader::finding("fuzz_template", what);
 }
-
-// How many inputs were accepted and went through the round trip, printed when the run ends: a run
-// whose seeds and mutations never pass validation checks nothing but the error paths.
-struct Tally
-{
-    long seen = 0;
-    long accepted = 0;
-    ~Tally() { fprintf(stderr, "%s: %ld of %ld inputs accepted (round trip checked)\n", "fuzz_template", accepted, seen); }
-} tally;
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
